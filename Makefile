@@ -1,0 +1,41 @@
+# kpireview — build, test, demo, bench.
+# `make demo` then `make test` work on a fresh Debian machine: `deps` installs what is missing.
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+BIN        := $(BUILD_DIR)/debug/kpireview
+RELEASE_BIN := $(BUILD_DIR)/release/kpireview
+DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev cmark-gfm
+PY_PKGS    := openpyxl
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@for p in $(PY_PKGS); do python3 -c "import $$p" 2>/dev/null || { echo "make deps: installing Python package $$p (tests only)"; python3 -m pip install -q $$p; }; done
+
+build: deps
+	$(SWIFT) build --build-path $(BUILD_DIR)
+
+release: deps
+	$(SWIFT) build -c release --build-path $(BUILD_DIR)
+
+test: build
+	$(SWIFT) test --build-path $(BUILD_DIR)
+
+# Regenerates the committed example reports byte for byte.
+demo: build
+	$(BIN) demo --out reports
+
+bench: release
+	bash bench/run.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kpireview",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpireview", targets: ["kpireview"]),
+        .library(name: "KPIEngine", targets: ["KPIEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries from Debian packages (libxlsxwriter-dev, libcsv-dev).
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCsv", providers: [.apt(["libcsv-dev"])]),
+
+        // Days, periods, fiscal calendars and the comparison windows of a review.
+        .target(name: "KPICalendar"),
+        // Exact money, number and date parsing from raw bytes, JSON number text, SHA-256.
+        .target(name: "KPIFields", dependencies: ["KPICalendar"]),
+        // `where`, `value` and `formula` expressions: parsing and evaluation.
+        .target(name: "KPIExpr", dependencies: ["KPIFields"]),
+        // kpireview.yml: model, loading and validation with file:line:column errors.
+        .target(name: "KPIConfig", dependencies: ["KPICalendar", "KPIFields", "KPIExpr", "Yams"]),
+        // The result document (SPEC 7.3) and its JSON writer: the single source of values for writers.
+        .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields"]),
+        // Importers, daily partials, windows, targets, results, run orchestration.
+        .target(name: "KPIEngine", dependencies: [
+            "CCsv", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown",
+        ]),
+        // XLSX review workbook (libxlsxwriter).
+        .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPIReport"]),
+        // Markdown summary.
+        .target(name: "KPIMarkdown", dependencies: ["KPIReport"]),
+        // The thin command line.
+        .executableTarget(name: "kpireview", dependencies: [
+            "KPIEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "KPICalendarTests", dependencies: ["KPICalendar"]),
+        .testTarget(name: "KPIFieldsTests", dependencies: ["KPIFields"]),
+        .testTarget(name: "KPIExprTests", dependencies: ["KPIExpr"]),
+        .testTarget(name: "KPIConfigTests", dependencies: ["KPIConfig"]),
+        .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
+        .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
+        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

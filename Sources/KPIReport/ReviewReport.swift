@@ -1,0 +1,262 @@
+import KPICalendar
+import KPIFields
+
+/// One review: a cadence and period, every KPI at every level, as SPEC 7.3 fixes it.
+/// Writers (JSON, XLSX, Markdown) render this value and never recompute.
+public struct ReviewReport: Sendable {
+    public static let schemaVersion = 1
+
+    public var tool: ToolInfo
+    public var title: String
+    public var company: String?
+    public var cadence: Cadence
+    public var asOf: Day
+    public var period: PeriodInfo
+    public var windows: Windows
+    public var productLines: [ProductLineInfo]
+    public var groups: [String]
+    public var kpis: [KPIInfo]
+    public var results: [KPIResult]
+    public var highlights: [Highlight]
+    public var dataQuality: DataQuality
+    /// Presentation facts that are not part of the JSON schema.
+    public var presentation: Presentation
+    public var run: RunFacts
+
+    public init(tool: ToolInfo, title: String, company: String?, cadence: Cadence, asOf: Day, period: PeriodInfo,
+                windows: Windows, productLines: [ProductLineInfo], groups: [String], kpis: [KPIInfo],
+                results: [KPIResult], highlights: [Highlight], dataQuality: DataQuality,
+                presentation: Presentation, run: RunFacts) {
+        self.tool = tool; self.title = title; self.company = company; self.cadence = cadence; self.asOf = asOf
+        self.period = period; self.windows = windows; self.productLines = productLines; self.groups = groups
+        self.kpis = kpis; self.results = results; self.highlights = highlights; self.dataQuality = dataQuality
+        self.presentation = presentation; self.run = run
+    }
+
+    /// The result of one KPI at one level, if present.
+    public func result(kpi: String, level: Level, key: String) -> KPIResult? {
+        results.first { $0.kpi == kpi && $0.level == level && $0.key == key }
+    }
+}
+
+public enum Cadence: String, Sendable, CaseIterable, Hashable {
+    case weekly, monthly, quarterly
+}
+
+public struct ToolInfo: Sendable {
+    public var name: String
+    public var version: String
+    public init(name: String = "kpireview", version: String) { self.name = name; self.version = version }
+}
+
+public struct PeriodInfo: Sendable {
+    public var id: String
+    public var start: Day
+    public var end: Day
+    public var days: Int
+    public var elapsedDays: Int
+    public var complete: Bool
+    public init(id: String, start: Day, end: Day, days: Int, elapsedDays: Int, complete: Bool) {
+        self.id = id; self.start = start; self.end = end; self.days = days; self.elapsedDays = elapsedDays; self.complete = complete
+    }
+}
+
+/// A date range named by the period it belongs to (QTD: the quarter's id, YTD: the year's).
+public struct WindowInfo: Sendable, Hashable {
+    public var id: String
+    public var start: Day
+    public var end: Day
+    public init(id: String, start: Day, end: Day) { self.id = id; self.start = start; self.end = end }
+}
+
+public struct Windows: Sendable {
+    public var prior: WindowInfo
+    public var yoy: WindowInfo
+    /// Nil for quarterly reports.
+    public var qtd: WindowInfo?
+    public var qtdYoy: WindowInfo?
+    public var ytd: WindowInfo
+    public var ytdYoy: WindowInfo
+    public init(prior: WindowInfo, yoy: WindowInfo, qtd: WindowInfo?, qtdYoy: WindowInfo?, ytd: WindowInfo, ytdYoy: WindowInfo) {
+        self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
+    }
+}
+
+public struct ProductLineInfo: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var group: String?
+    public init(id: String, name: String, group: String?) { self.id = id; self.name = name; self.group = group }
+}
+
+public enum Unit: String, Sendable, Hashable, CaseIterable {
+    case currency, count, percent, ratio, number
+}
+
+public enum Better: String, Sendable, Hashable {
+    case higher, lower
+}
+
+public struct KPIInfo: Sendable {
+    public var id: String
+    public var name: String
+    public var unit: Unit
+    public var better: Better
+    /// One line, e.g. `sum(amount) from revenue where status == 'paid'` or `bookings / orders`.
+    public var definition: String
+    // Details for the workbook's Notes sheet and the summary's definitions (not in the JSON).
+    public var source: String?
+    public var agg: String?
+    public var value: String?
+    public var whereClause: String?
+    public var formula: String?
+    public var additive: Bool
+    public init(id: String, name: String, unit: Unit, better: Better, definition: String, source: String? = nil,
+                agg: String? = nil, value: String? = nil, whereClause: String? = nil, formula: String? = nil, additive: Bool = false) {
+        self.id = id; self.name = name; self.unit = unit; self.better = better; self.definition = definition
+        self.source = source; self.agg = agg; self.value = value; self.whereClause = whereClause; self.formula = formula
+        self.additive = additive
+    }
+}
+
+public enum Level: String, Sendable, Hashable {
+    case total, group, line
+}
+
+public enum Status: String, Sendable, Hashable {
+    case green, amber, red, none
+}
+
+public enum TargetSource: String, Sendable, Hashable {
+    case explicit, phased, implied
+    case sumOfLines = "sum_of_lines"
+}
+
+public struct Contribution: Sendable, Hashable {
+    public var prior: Double?
+    public var yoy: Double?
+    public var target: Double?
+    public init(prior: Double?, yoy: Double?, target: Double?) { self.prior = prior; self.yoy = yoy; self.target = target }
+}
+
+public enum HistoryGrain: String, Sendable, Hashable {
+    case week, month, quarter
+}
+
+public struct HistoryPoint: Sendable, Hashable {
+    public var grain: HistoryGrain
+    public var id: String
+    public var start: Day
+    /// The last day covered (as-of for a point still in progress).
+    public var end: Day
+    public var actual: Num?
+    public var yoy: Num?
+    public var target: Num?
+    public init(grain: HistoryGrain, id: String, start: Day, end: Day, actual: Num?, yoy: Num?, target: Num?) {
+        self.grain = grain; self.id = id; self.start = start; self.end = end; self.actual = actual; self.yoy = yoy; self.target = target
+    }
+}
+
+public struct KPIResult: Sendable {
+    public var kpi: String
+    public var level: Level
+    public var key: String
+    public var actual: Num?
+    public var target: Num?
+    public var targetToDate: Num?
+    public var targetSource: TargetSource?
+    public var attainment: Double?
+    public var variance: Num?
+    public var variancePct: Double?
+    public var status: Status
+    public var forecast: Num?
+    public var requiredPerDay: Num?
+    public var prior: Num?
+    public var priorChange: Num?
+    public var priorChangePct: Double?
+    public var yoy: Num?
+    public var yoyChange: Num?
+    public var yoyChangePct: Double?
+    public var qtd: Num?
+    public var qtdTarget: Num?
+    public var qtdAttainment: Double?
+    public var qtdYoy: Num?
+    public var ytd: Num?
+    public var ytdTarget: Num?
+    public var ytdAttainment: Double?
+    public var ytdYoy: Num?
+    public var contribution: Contribution?
+    public var history: [HistoryPoint]
+
+    public init(kpi: String, level: Level, key: String) {
+        self.kpi = kpi; self.level = level; self.key = key; self.status = .none; self.history = []
+    }
+}
+
+public enum HighlightKind: String, Sendable, Hashable {
+    case beat, miss, mover
+}
+
+public struct Highlight: Sendable, Hashable {
+    public var kind: HighlightKind
+    public var kpi: String
+    public var level: Level
+    public var key: String
+    public var text: String
+    public init(kind: HighlightKind, kpi: String, level: Level, key: String, text: String) {
+        self.kind = kind; self.kpi = kpi; self.level = level; self.key = key; self.text = text
+    }
+}
+
+public struct SourceQuality: Sendable {
+    public var name: String
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var rowsRead: Int
+    public var rowsAccepted: Int
+    public var rowsRejected: Int
+    public var rowsAfterAsOf: Int
+    public var rowsBlank: Int
+    public var firstDate: Day?
+    public var lastDate: Day?
+    public var stale: Bool
+    /// The first rejection reasons as `file:line:column: reason (value)`.
+    public var firstRejections: [String]
+    public init(name: String, path: String, sha256: String, bytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int,
+                rowsAfterAsOf: Int, rowsBlank: Int, firstDate: Day?, lastDate: Day?, stale: Bool, firstRejections: [String] = []) {
+        self.name = name; self.path = path; self.sha256 = sha256; self.bytes = bytes; self.rowsRead = rowsRead
+        self.rowsAccepted = rowsAccepted; self.rowsRejected = rowsRejected; self.rowsAfterAsOf = rowsAfterAsOf
+        self.rowsBlank = rowsBlank; self.firstDate = firstDate; self.lastDate = lastDate; self.stale = stale
+        self.firstRejections = firstRejections
+    }
+}
+
+public struct DataQuality: Sendable {
+    public var sources: [SourceQuality]
+    public var warnings: [String]
+    public init(sources: [SourceQuality], warnings: [String]) { self.sources = sources; self.warnings = warnings }
+}
+
+public enum StatusStyle: String, Sendable {
+    case emoji, text
+}
+
+public struct Presentation: Sendable {
+    /// ISO code from the config (`USD`), display only.
+    public var currency: String
+    /// The symbol used in formats (`$`, `€`, `£`, `¥`, else the code).
+    public var currencySymbol: String
+    public var statusStyle: StatusStyle
+    /// The default amber band (status.amber).
+    public var amber: Double
+    public init(currency: String = "USD", currencySymbol: String = "$", statusStyle: StatusStyle = .emoji, amber: Double = 0.10) {
+        self.currency = currency; self.currencySymbol = currencySymbol; self.statusStyle = statusStyle; self.amber = amber
+    }
+}
+
+public struct RunFacts: Sendable {
+    public var configPath: String
+    public var configSHA256: String
+    public init(configPath: String, configSHA256: String) { self.configPath = configPath; self.configSHA256 = configSHA256 }
+}

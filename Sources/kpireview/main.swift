@@ -1,0 +1,2 @@
+import KPIEngine
+print("kpireview: not built yet")
