@@ -1,0 +1,86 @@
+/// A date range named by the period it belongs to.
+public struct DateWindow: Hashable, Sendable, CustomStringConvertible {
+    public var id: String
+    public var start: Day
+    public var end: Day
+    public init(id: String, start: Day, end: Day) { self.id = id; self.start = start; self.end = end }
+    public var days: Int { start.distance(to: end) + 1 }
+    public var description: String { "\(id) (\(start)..\(end))" }
+}
+
+/// How many trailing periods a report charts (config `history`).
+public struct HistoryDepth: Sendable, Hashable {
+    public var weeks: Int
+    public var months: Int
+    public var quarters: Int
+    public init(weeks: Int = 6, months: Int = 12, quarters: Int = 8) {
+        self.weeks = weeks; self.months = months; self.quarters = quarters
+    }
+}
+
+/// One point of a trend: its own window (clamped to as-of when in progress) and its year-ago window.
+public struct HistoryWindow: Hashable, Sendable {
+    public var grain: Grain
+    public var id: String
+    public var start: Day
+    /// The last day covered: the period's end, or as-of while it is in progress.
+    public var end: Day
+    /// The period's own last day.
+    public var periodEnd: Day
+    public var inProgress: Bool
+    /// Weeks: 364 days back; months and quarters: the same period a year earlier (elapsed days only when in progress).
+    public var yoy: DateWindow
+    public init(grain: Grain, id: String, start: Day, end: Day, periodEnd: Day, inProgress: Bool, yoy: DateWindow) {
+        self.grain = grain; self.id = id; self.start = start; self.end = end; self.periodEnd = periodEnd
+        self.inProgress = inProgress; self.yoy = yoy
+    }
+}
+
+/// Every window one report needs (SPEC 6.2).
+public struct ReviewWindows: Hashable, Sendable {
+    public var period: Period
+    public var complete: Bool
+    /// `as_of − start + 1` while in progress, else the period's day count.
+    public var elapsedDays: Int
+    /// The period's days that count: start … min(end, as-of).
+    public var current: DateWindow
+    public var prior: DateWindow
+    public var yoy: DateWindow
+    /// Nil for quarterly reviews.
+    public var qtd: DateWindow?
+    public var qtdYoy: DateWindow?
+    public var ytd: DateWindow
+    public var ytdYoy: DateWindow
+    /// Weeks before months for weekly reviews.
+    public var history: [HistoryWindow]
+
+    public init(period: Period, complete: Bool, elapsedDays: Int, current: DateWindow, prior: DateWindow, yoy: DateWindow,
+                qtd: DateWindow?, qtdYoy: DateWindow?, ytd: DateWindow, ytdYoy: DateWindow, history: [HistoryWindow]) {
+        self.period = period; self.complete = complete; self.elapsedDays = elapsedDays; self.current = current
+        self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
+        self.history = history
+    }
+}
+
+/// Why a `--period` value cannot be used (a usage error, exit 2).
+public struct PeriodSelectionError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public init(message: String, hint: String? = nil) { self.message = message; self.hint = hint }
+    public var description: String { hint.map { "\(message); \($0)" } ?? message }
+}
+
+// API implemented by the calendar work (signatures fixed here so other modules can build against them):
+//
+// extension CalendarRules {
+//     public func period(_ grain: Grain, containing day: Day) -> Period
+//     public func period(id: String) throws(PeriodIDError) -> Period          // any grain
+//     public func previous(_ p: Period) -> Period
+//     public func next(_ p: Period) -> Period
+//     public func latestComplete(_ grain: Grain, asOf: Day) -> Period         // latest ending on or before as-of
+//     public func completePeriods(_ grain: Grain, endingFrom: Day, through: Day) -> [Period]   // backfill
+//     public func resolve(period text: String, grain: Grain, asOf: Day) throws(PeriodSelectionError) -> Period
+//         // `current`, a date `YYYY-MM-DD` (period containing it), or an id of that grain
+//     public static func yearAgo(_ d: Day) -> Day    // same date a year earlier; a month's last day → that month's last day
+//     public func reviewWindows(grain: Grain, period: Period, asOf: Day, history: HistoryDepth) -> ReviewWindows
+// }
