@@ -60,3 +60,21 @@ public enum ExprParser {
     public static func parseValue(_ text: String) throws(ExprError) -> ValueExpr { .name(text) }
     public static func parseFormula(_ text: String) throws(ExprError) -> ValueExpr { .name(text) }
 }
+
+// TEMPORARY declarations for the engine to build against until the expression work lands.
+public enum RowValue: Sendable, Equatable { case null, value(Fixed), invalid(column: Int) }
+public struct CompiledValue: Sendable {
+    public init(_ expr: ValueExpr, columnIndex: (String) -> Int?, format: NumberFormat) throws(ExprError) {}
+    public func evaluate(_ row: RawRow) -> RowValue { .null }
+    public var singleColumn: Int? { nil }
+}
+public struct CompiledPredicate: Sendable {
+    public init(_ pred: Predicate, columnIndex: (String) -> Int?, format: NumberFormat) throws(ExprError) {}
+    public func evaluate(_ row: RawRow) -> Bool { true }
+}
+extension ValueExpr {
+    public var names: [String] { [] }
+    public var text: String { "" }
+    public func evaluate(_ lookup: (String) -> Num?) -> Num? { nil }
+}
+extension Predicate { public var text: String { "" } }

@@ -1,0 +1,267 @@
+import CCsv
+import KPIFields
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An input problem that stops the run (exit 1): a missing or unreadable file, no header, a quote
+/// left open at the end of a file.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var value: String?
+    /// A missing required column is a configuration error (exit 2), not a data error.
+    public var isConfigLevel: Bool
+    public var hint: String?
+    public init(path: String, line: Int = 0, column: Int = 0, message: String, value: String? = nil, isConfigLevel: Bool = false) {
+        self.path = path; self.line = line; self.column = column; self.message = message; self.value = value
+        self.isConfigLevel = isConfigLevel
+    }
+    public var description: String {
+        var s = path
+        if line > 0 { s += ":\(line)" + (column > 0 ? ":\(column)" : "") }
+        s += ": " + message
+        if let value { s += " (\(value))" }
+        return s
+    }
+}
+
+/// Field bytes collected by libcsv's callbacks: plain memory, no ARC, so the callbacks stay C-cheap.
+struct FieldCollector {
+    var arena: UnsafeMutablePointer<UInt8>
+    var arenaCapacity: Int
+    var arenaCount = 0
+    var spans: UnsafeMutablePointer<FieldSpan>
+    var spanCapacity: Int
+    var spanCount = 0
+    /// Field counts at which records ended (a physical line ends at most a few records).
+    var recordEnds: UnsafeMutablePointer<Int>
+    var recordEndCapacity: Int
+    var recordEndCount = 0
+
+    init() {
+        arenaCapacity = 1 << 16
+        arena = .allocate(capacity: arenaCapacity)
+        spanCapacity = 256
+        spans = .allocate(capacity: spanCapacity)
+        recordEndCapacity = 16
+        recordEnds = .allocate(capacity: recordEndCapacity)
+    }
+
+    func free() { arena.deallocate(); spans.deallocate(); recordEnds.deallocate() }
+
+    mutating func append(_ src: UnsafeRawPointer?, _ len: Int) {
+        if arenaCount + len > arenaCapacity {
+            var cap = arenaCapacity * 2
+            while cap < arenaCount + len { cap *= 2 }
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            fresh.update(from: arena, count: arenaCount)
+            arena.deallocate(); arena = fresh; arenaCapacity = cap
+        }
+        if spanCount == spanCapacity {
+            let fresh = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
+            fresh.update(from: spans, count: spanCount)
+            spans.deallocate(); spans = fresh; spanCapacity *= 2
+        }
+        if len > 0, let src { (arena + arenaCount).update(from: src.assumingMemoryBound(to: UInt8.self), count: len) }
+        spans[spanCount] = FieldSpan(start: Int32(arenaCount), length: Int32(len))
+        spanCount += 1
+        arenaCount += len
+    }
+
+    mutating func endRecord() {
+        if recordEndCount == recordEndCapacity {
+            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: recordEndCapacity * 2)
+            fresh.update(from: recordEnds, count: recordEndCount)
+            recordEnds.deallocate(); recordEnds = fresh; recordEndCapacity *= 2
+        }
+        recordEnds[recordEndCount] = spanCount
+        recordEndCount += 1
+    }
+
+    mutating func reset() { arenaCount = 0; spanCount = 0; recordEndCount = 0 }
+}
+
+private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { s, len, data in
+    data?.assumingMemoryBound(to: FieldCollector.self).pointee.append(UnsafeRawPointer(s), len)
+}
+private let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
+    data?.assumingMemoryBound(to: FieldCollector.self).pointee.endRecord()
+}
+
+/// What the reader hands on for each record.
+public struct CSVRecord {
+    public var row: RawRow
+    /// Physical line where the record starts (the header is line 1).
+    public var line: Int
+    /// The record's exact original text, without its line terminator.
+    public var raw: UnsafeBufferPointer<UInt8>
+}
+
+/// Streams a CSV file through libcsv (RFC 4180), one physical line at a time so that every record
+/// knows the line it started on and its raw bytes — libcsv itself reports no offsets.
+public final class CSVReader {
+    public let path: String
+    let delimiter: UInt8
+    public private(set) var bytesRead = 0
+    var sha256 = SHA256()
+
+    public init(path: String, delimiter: UInt8) {
+        self.path = path; self.delimiter = delimiter
+    }
+
+    /// Calls `header` once, then `record` for each record and `malformed` for each record libcsv
+    /// refuses (parsing resumes at the next physical line).
+    public func read(header: (RawRow) throws(InputError) -> Void,
+                     record: (CSVRecord) -> Void,
+                     malformed: (_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) -> Void) throws(InputError) {
+        var isDir: stat = stat()
+        if stat(path, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(path: path, message: "is a folder, not a CSV file")
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw InputError(path: path, message: errno == ENOENT ? "file not found" : "cannot open: " + String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+
+        var parser = csv_parser()
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI)
+        guard csv_init(&parser, options) == 0 else { throw InputError(path: path, message: "cannot initialise the CSV parser") }
+        csv_set_delim(&parser, delimiter)
+        defer { csv_free(&parser) }
+
+        var collector = FieldCollector()
+        defer { collector.free() }
+
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var filled = 0            // bytes in buffer
+        var lineNumber = 0        // physical line of the line being fed
+        var recordStartLine = 0   // physical line where the current record began (0: none open)
+        var pendingRaw: [UInt8] = []   // earlier lines of a record spanning several lines
+        var sawHeader = false
+        var firstChunk = true
+        var eof = false
+        var readError: InputError?
+
+        /// Feeds one physical line (with its terminator) to libcsv and hands on completed records.
+        func feed(_ line: UnsafeBufferPointer<UInt8>, hasTerminator: Bool) throws(InputError) {
+            lineNumber += 1
+            if recordStartLine == 0 { recordStartLine = lineNumber }
+            let consumed = withUnsafeMutablePointer(to: &collector) { c in
+                csv_parse(&parser, line.baseAddress, line.count, fieldCallback, recordCallback, c)
+            }
+            var content = line
+            if hasTerminator {
+                var n = content.count
+                if n > 0 && content[n - 1] == 10 { n -= 1 }
+                if n > 0 && content[n - 1] == 13 { n -= 1 }
+                content = UnsafeBufferPointer(rebasing: line[0..<n])
+            }
+            if consumed != line.count {
+                // Malformed record: reject it whole and start afresh on the next line.
+                let column = collector.spanCount - (collector.recordEndCount > 0 ? collector.recordEnds[collector.recordEndCount - 1] : 0) + 1
+                pendingRaw.append(contentsOf: content)
+                let start = recordStartLine
+                pendingRaw.withUnsafeBufferPointer { malformed(start, column, $0) }
+                pendingRaw.removeAll(keepingCapacity: true)
+                csv_free(&parser)
+                _ = csv_init(&parser, options)
+                csv_set_delim(&parser, delimiter)
+                collector.reset()
+                recordStartLine = 0
+                return
+            }
+            guard collector.recordEndCount > 0 else {
+                // The record continues on the next line (a newline inside quotes), or the line was empty.
+                if collector.spanCount > 0 || parserHasOpenField(&parser) {
+                    pendingRaw.append(contentsOf: content)
+                    if hasTerminator { pendingRaw.append(10) }
+                } else {
+                    recordStartLine = 0
+                }
+                return
+            }
+            var fieldStart = 0
+            for r in 0..<collector.recordEndCount {
+                let end = collector.recordEnds[r]
+                let row = RawRow(bytes: collector.arena, spans: collector.spans + fieldStart, count: end - fieldStart)
+                if !sawHeader {
+                    sawHeader = true
+                    try header(row)
+                } else if pendingRaw.isEmpty {
+                    record(CSVRecord(row: row, line: recordStartLine, raw: content))
+                } else {
+                    pendingRaw.append(contentsOf: content)
+                    let start = recordStartLine
+                    pendingRaw.withUnsafeBufferPointer { record(CSVRecord(row: row, line: start, raw: $0)) }
+                }
+                fieldStart = end
+            }
+            pendingRaw.removeAll(keepingCapacity: true)
+            collector.reset()
+            recordStartLine = 0
+        }
+
+        while !eof {
+            if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }
+            if n == 0 { eof = true }
+            var start = 0
+            if n > 0 {
+                buffer.withUnsafeBytes { sha256.update(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
+                bytesRead += n
+                filled += n
+                if firstChunk && filled >= 3 {
+                    firstChunk = false
+                    if buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+                }
+                if firstChunk && !eof { continue }
+            }
+            try buffer.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) throws(InputError) in
+                var pos = start
+                while pos < filled {
+                    guard let nl = memchr(all.baseAddress! + pos, 10, filled - pos) else { break }
+                    let end = all.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    try feed(UnsafeBufferPointer(rebasing: all[pos..<end]), hasTerminator: true)
+                    pos = end
+                }
+                if eof && pos < filled {
+                    try feed(UnsafeBufferPointer(rebasing: all[pos..<filled]), hasTerminator: false)
+                    pos = filled
+                }
+                start = pos
+            }
+            if start > 0 {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    let rest = filled - start
+                    if rest > 0 { memmove(b.baseAddress!, b.baseAddress! + start, rest) }
+                }
+                filled -= start
+            }
+        }
+        if let readError { throw readError }
+
+        let finished = withUnsafeMutablePointer(to: &collector) { c in
+            csv_fini(&parser, fieldCallback, recordCallback, c)
+        }
+        if finished != 0 {
+            throw InputError(path: path, line: recordStartLine, column: 0,
+                             message: "a quoted field opened on this line is never closed; it would swallow the rest of the file")
+        }
+        if collector.recordEndCount > 0 {
+            // The last record had no line terminator and was completed by csv_fini.
+            let row = RawRow(bytes: collector.arena, spans: collector.spans, count: collector.recordEnds[0])
+            if !sawHeader { sawHeader = true; try header(row) }
+        }
+        if !sawHeader { throw InputError(path: path, message: "has no header row") }
+    }
+}
+
+/// True when libcsv holds a started but unfinished field (e.g. inside quotes across a newline).
+private func parserHasOpenField(_ p: inout csv_parser) -> Bool {
+    p.pstate != 0 || p.entry_pos > 0 || p.quoted != 0
+}

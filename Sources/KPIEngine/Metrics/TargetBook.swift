@@ -1,0 +1,147 @@
+import KPICalendar
+import KPIConfig
+import KPIExpr
+import KPIFields
+import KPIReport
+
+/// A target given in targets.csv for one KPI, level key and period.
+struct GivenTarget: Sendable {
+    var period: Period
+    var value: Fixed
+}
+
+/// The targets file, read and checked (SPEC 4.5), with the resolution rules of SPEC 6.3.
+struct TargetBook: Sendable {
+    /// kpi → key (line id, group name or ALL) → given targets, finest period first.
+    var given: [String: [String: [GivenTarget]]] = [:]
+    var warnings: [String] = []
+    var sha256 = ""
+    var bytes = 0
+    var path: String?
+    var lineKeysUsed: Set<String> = []
+
+    /// Daily phasing of one (kpi, key): prefix sums over days, so any window's phased target is O(1).
+    struct Phasing: Sendable {
+        var base: Int32
+        var prefix: [Double]      // sum of daily targets before index i
+        var covered: [Int32]      // days with a target before index i
+    }
+    var phasing: [String: [String: Phasing]] = [:]
+
+    mutating func buildPhasing() {
+        for (kpi, byKey) in given {
+            for (key, list) in byKey {
+                guard let lo = list.map(\.period.start).min(), let hi = list.map(\.period.end).max() else { continue }
+                let n = lo.distance(to: hi) + 1
+                var daily = [Double](repeating: 0, count: n)
+                var has = [Bool](repeating: false, count: n)
+                // Finest first: each day takes the target of the finest given period containing it.
+                for t in list {
+                    let perDay = t.value.double / Double(t.period.days)
+                    for d in 0..<t.period.days {
+                        let i = lo.distance(to: t.period.start) + d
+                        if !has[i] { has[i] = true; daily[i] = perDay }
+                    }
+                }
+                var prefix = [0.0], covered: [Int32] = [0]
+                prefix.reserveCapacity(n + 1); covered.reserveCapacity(n + 1)
+                for i in 0..<n {
+                    prefix.append(prefix[i] + daily[i]); covered.append(covered[i] + (has[i] ? 1 : 0))
+                }
+                phasing[kpi, default: [:]][key] = Phasing(base: lo.number, prefix: prefix, covered: covered)
+            }
+        }
+    }
+
+    func explicit(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Fixed? {
+        given[kpi]?[key]?.first { $0.period.start == start && $0.period.end == end }?.value
+    }
+
+    /// Rule 2: the sum of daily targets; nil when any day has none.
+    func phased(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Double? {
+        guard let p = phasing[kpi]?[key] else { return nil }
+        let lo = Int(start.number - p.base), hi = Int(end.number - p.base)
+        guard lo >= 0, hi < p.prefix.count - 1, lo <= hi else { return nil }
+        guard Int(p.covered[hi + 1] - p.covered[lo]) == hi - lo + 1 else { return nil }
+        return p.prefix[hi + 1] - p.prefix[lo]
+    }
+
+    /// Rule 3: the smallest given period containing the window, else the finest containing its last day.
+    func containing(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Fixed? {
+        guard let list = given[kpi]?[key] else { return nil }
+        if let t = list.first(where: { $0.period.start <= start && $0.period.end >= end }) { return t.value }
+        return list.first { $0.period.contains(end) }?.value
+    }
+}
+
+/// Resolves targets for windows and levels, rule by rule (SPEC 6.3).
+final class TargetResolver {
+    let book: TargetBook
+    let data: Dataset
+    private var memo: [Key: Resolved?] = [:]
+    private(set) var warnings: Set<String> = []
+
+    struct Key: Hashable { var kpi: String; var key: String; var start: Int32; var end: Int32 }
+    struct Resolved { var value: Num; var source: TargetSource }
+
+    init(book: TargetBook, data: Dataset) { self.book = book; self.data = data }
+
+    func isAdditive(_ kpi: String) -> Bool { data.config.isAdditive(kpi) }
+
+    func target(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> Resolved? {
+        let k = Key(kpi: kpi, key: level.key, start: start.number, end: end.number)
+        if let v = memo[k] { return v }
+        let v = resolve(kpi, level, start, end)
+        memo[k] = v
+        return v
+    }
+
+    private func resolve(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> Resolved? {
+        guard let def = data.config.kpi(kpi) else { return nil }
+        let key = level.key
+        let additive = isAdditive(kpi)
+        var agg: Aggregation?
+        if case .source(let m) = def.kind { agg = m.agg }
+        // 1. Explicit.
+        if let v = book.explicit(kpi, key, start, end) { return Resolved(value: .fixed(v), source: .explicit) }
+        if agg != .countDistinct {
+            if additive {
+                // 2. Phased day by day.
+                if let v = book.phased(kpi, key, start, end) { return Resolved(value: .double(v), source: .phased) }
+            } else if let v = book.containing(kpi, key, start, end) {
+                // 3. The containing period.
+                return Resolved(value: .fixed(v), source: .phased)
+            }
+        }
+        // 4. Implied by the formula's inputs.
+        if case .formula(let expr, _) = def.kind {
+            var missing = false
+            let v = expr.evaluate { name -> Num? in
+                guard let t = self.target(name, level, start, end) else { missing = true; return nil }
+                return t.value
+            }
+            if let v, !missing { return Resolved(value: v, source: .implied) }
+        }
+        // 5. The sum of the lines' targets.
+        if level.level != .line && (additive || agg == .last) {
+            var total = Num.fixed(.zero)
+            var anyTarget = false
+            for li in level.lines {
+                let line = data.lines.lines[li]
+                let lineLevel = LevelRef(level: .line, key: line.id, lines: [li])
+                if let t = target(kpi, lineLevel, start, end) {
+                    total = total + t.value; anyTarget = true
+                } else if data.hasRows(kpi: kpi, line: li, start: start, end: end) {
+                    if anyTargetsExist(kpi) {
+                        warnings.insert("target for \(kpi) at \(level.key) is not the sum of its lines: line '\(line.id)' has rows but no target")
+                    }
+                    return nil
+                }
+            }
+            return anyTarget ? Resolved(value: total, source: .sumOfLines) : nil
+        }
+        return nil
+    }
+
+    private func anyTargetsExist(_ kpi: String) -> Bool { book.given[kpi] != nil }
+}

@@ -1,0 +1,60 @@
+import KPIConfig
+
+/// Maps a raw product-line value to a line id by the configuration alone, so each source can
+/// resolve its values on its own thread (SPEC 4.3).
+struct LineResolver: Sendable {
+    enum Resolution: Sendable, Equatable { case line(String), unknown, reject }
+    private let byValue: [String: String]
+    let configured: Bool
+    let policy: UnknownLinePolicy
+    static let other = "other"
+
+    init(config: Config) {
+        var map: [String: String] = [:]
+        for p in config.productLines {
+            map[p.id] = p.id
+            for a in p.aliases { map[a] = p.id }
+        }
+        byValue = map
+        configured = !config.productLines.isEmpty
+        policy = config.unknownProductLine
+    }
+
+    /// `value` is already trimmed and non-empty.
+    func resolve(_ value: String) -> Resolution {
+        guard configured else { return .line(value) }
+        if let id = byValue[value] { return .line(id) }
+        return policy == .reject ? .reject : .unknown
+    }
+}
+
+/// The product lines of a run, in report order: configured lines (config order), then lines found
+/// in the data (by id), then `other`.
+struct LineBook: Sendable {
+    struct Line: Sendable {
+        var id: String
+        var name: String
+        var group: String?
+        var configured: Bool
+    }
+    private(set) var lines: [Line]
+    private var index: [String: Int]
+
+    init(config: Config, found: Set<String>) {
+        lines = config.productLines.map { Line(id: $0.id, name: $0.name, group: $0.group, configured: true) }
+        let known = Set(lines.map(\.id))
+        let extra = found.subtracting(known).subtracting([LineResolver.other]).sorted()
+        lines += extra.map { Line(id: $0, name: $0, group: nil, configured: false) }
+        if found.contains(LineResolver.other) { lines.append(Line(id: LineResolver.other, name: "Other", group: nil, configured: false)) }
+        index = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.id, $0) })
+    }
+
+    func index(of id: String) -> Int? { index[id] }
+
+    /// Groups in order of first appearance among the lines.
+    var groups: [String] {
+        var seen = Set<String>(), out: [String] = []
+        for l in lines { if let g = l.group, seen.insert(g).inserted { out.append(g) } }
+        return out
+    }
+}
