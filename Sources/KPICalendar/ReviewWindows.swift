@@ -69,18 +69,3 @@ public struct PeriodSelectionError: Error, Sendable, CustomStringConvertible {
     public init(message: String, hint: String? = nil) { self.message = message; self.hint = hint }
     public var description: String { hint.map { "\(message); \($0)" } ?? message }
 }
-
-// API implemented by the calendar work (signatures fixed here so other modules can build against them):
-//
-// extension CalendarRules {
-//     public func period(_ grain: Grain, containing day: Day) -> Period
-//     public func period(id: String) throws(PeriodIDError) -> Period          // any grain
-//     public func previous(_ p: Period) -> Period
-//     public func next(_ p: Period) -> Period
-//     public func latestComplete(_ grain: Grain, asOf: Day) -> Period         // latest ending on or before as-of
-//     public func completePeriods(_ grain: Grain, endingFrom: Day, through: Day) -> [Period]   // backfill
-//     public func resolve(period text: String, grain: Grain, asOf: Day) throws(PeriodSelectionError) -> Period
-//         // `current`, a date `YYYY-MM-DD` (period containing it), or an id of that grain
-//     public static func yearAgo(_ d: Day) -> Day    // same date a year earlier; a month's last day → that month's last day
-//     public func reviewWindows(grain: Grain, period: Period, asOf: Day, history: HistoryDepth) -> ReviewWindows
-// }

@@ -1,0 +1,86 @@
+extension CalendarRules {
+    /// The same date one calendar year earlier; a month's last day maps to that month's last day, so
+    /// a to-date window ending on Feb 28 2029 compares with one ending on Feb 29 2028.
+    public static func yearAgo(_ d: Day) -> Day {
+        let c = d.components
+        let lastDay = Day.daysIn(year: c.year - 1, month: c.month)
+        return Day.civil(c.year - 1, c.month, d.isLastOfMonth ? lastDay : min(c.day, lastDay))
+    }
+
+    /// Every window one review of `period` needs (SPEC 6.2). Callers pass a period starting on or before as-of.
+    public func reviewWindows(grain: Grain, period: Period, asOf: Day, history depth: HistoryDepth) -> ReviewWindows {
+        let complete = period.end <= asOf
+        let elapsed = complete ? period.days : period.start.distance(to: asOf) + 1
+        let coveredEnd = min(period.end, asOf)
+        let quarterly = grain == .quarter || grain == .year
+        let qtd = quarterly ? nil : toDate(.quarter, through: coveredEnd)
+        let ytd = toDate(.year, through: coveredEnd)
+        return ReviewWindows(
+            period: period, complete: complete, elapsedDays: elapsed,
+            current: DateWindow(id: period.id, start: period.start, end: coveredEnd),
+            prior: elapsedWindow(of: previous(period), days: elapsed),
+            yoy: elapsedWindow(of: yearEarlier(period), days: elapsed),
+            qtd: qtd, qtdYoy: qtd.map { yearAgo($0, grain: .quarter) },
+            ytd: ytd, ytdYoy: yearAgo(ytd, grain: .year),
+            history: history(grain: grain, period: period, asOf: asOf, depth: depth))
+    }
+
+    /// Weeks compare with the week 364 days earlier (same weekdays; 2026-W53 → 2026-W01);
+    /// other grains with the same period one calendar year earlier.
+    func yearEarlier(_ p: Period) -> Period {
+        guard p.grain == .week else { return period(p.grain, containing: CalendarRules.yearAgo(p.start)) }
+        return week(containing: p.start.adding(days: -364))
+    }
+
+    /// The first `days` days of `p`, clamped to its end: how an in-progress period's comparisons stay like for like.
+    func elapsedWindow(of p: Period, days: Int) -> DateWindow {
+        DateWindow(id: p.id, start: p.start, end: min(p.start.adding(days: days - 1), p.end))
+    }
+
+    /// QTD/YTD. Anchored on the last covered day, which lies in the same quarter as the period's end whenever
+    /// as-of has reached that quarter; an in-progress week whose end crosses into a quarter not yet begun
+    /// keeps its days in the quarter it actually covers rather than getting an empty window.
+    func toDate(_ grain: Grain, through end: Day) -> DateWindow {
+        let p = period(grain, containing: end)
+        return DateWindow(id: p.id, start: p.start, end: end)
+    }
+
+    func yearAgo(_ w: DateWindow, grain: Grain) -> DateWindow {
+        let start = CalendarRules.yearAgo(w.start)
+        return DateWindow(id: period(grain, containing: start).id, start: start, end: CalendarRules.yearAgo(w.end))
+    }
+
+    // MARK: History
+
+    func history(grain: Grain, period: Period, asOf: Day, depth: HistoryDepth) -> [HistoryWindow] {
+        switch grain {
+        case .week:
+            let months = trailing(depth.months, endingWith: latestComplete(.month, asOf: min(period.end, asOf)))
+            return (trailing(depth.weeks, endingWith: period) + months).map { historyPoint($0, asOf: asOf) }
+        case .month:
+            return trailing(depth.months + 1, endingWith: period).map { historyPoint($0, asOf: asOf) }
+        case .quarter:
+            return trailing(depth.quarters, endingWith: period).map { historyPoint($0, asOf: asOf) }
+        case .year:
+            return []
+        }
+    }
+
+    /// `count` periods ending with `last`, ascending.
+    func trailing(_ count: Int, endingWith last: Period) -> [Period] {
+        var result: [Period] = []
+        var p = last
+        for _ in 0..<max(count, 0) {
+            result.append(p)
+            p = previous(p)
+        }
+        return result.reversed()
+    }
+
+    func historyPoint(_ p: Period, asOf: Day) -> HistoryWindow {
+        let inProgress = p.end > asOf
+        let elapsed = inProgress ? p.start.distance(to: asOf) + 1 : p.days
+        return HistoryWindow(grain: p.grain, id: p.id, start: p.start, end: min(p.end, asOf), periodEnd: p.end,
+                             inProgress: inProgress, yoy: elapsedWindow(of: yearEarlier(p), days: elapsed))
+    }
+}
