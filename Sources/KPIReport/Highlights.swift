@@ -1,0 +1,496 @@
+import KPIFields
+
+// MARK: - Human number text
+
+/// Human number formats shared by the highlight sentences and the Markdown summary.
+/// It lives beside the report model (not in KPIMarkdown) because the highlight texts are part of
+/// the report and KPIReport cannot depend on a writer.
+/// Rounding is decimal, half away from zero, on the value's exact decimal text, so `845.205`
+/// shows as `$845.21` whether it is a `Fixed` or a `Double`.
+public enum NumberText {
+    /// The real minus sign: a hyphen reads as a dash in proportional fonts.
+    public static let minus = "\u{2212}"
+    /// Shown for every missing value.
+    public static let missing = "—"
+
+    /// `$1.23M`, `$12.4K`, `$845.20`, `12.4%`, `1,234`, `1.23`, `—`.
+    public static func value(_ n: Num?, unit: Unit, currencySymbol: String) -> String {
+        guard let n else { return missing }
+        let d = DecimalDigits(n)
+        switch unit {
+        case .currency: return currency(d, symbol: currencySymbol)
+        case .count: return d.isIntegral ? d.text(decimals: 0) : d.text(decimals: 1)
+        case .percent: return d.shifted(by: -2).text(decimals: 1) + "%"
+        case .ratio: return d.text(decimals: 2)
+        case .number: return number(d)
+        }
+    }
+
+    /// A signed change: `+3.1%` from `pct`; for percent KPIs the difference in points (`−2.0 pts`)
+    /// from `n`; the signed amount (`+$12.4K`) when there is no percentage (prior was 0); else `—`.
+    public static func change(_ n: Num?, pct: Double?, unit: Unit, currencySymbol: String = "$") -> String {
+        if unit == .percent { return points(n.map { $0.double }) }
+        if let pct { return signedPercent(pct) }
+        guard let n else { return missing }
+        let text = value(n, unit: unit, currencySymbol: currencySymbol)
+        let zero = value(.fixed(.zero), unit: unit, currencySymbol: currencySymbol)
+        if text.hasPrefix(minus) || text == zero { return text }
+        return "+" + text
+    }
+
+    /// An unsigned-style share: `104.2%` (negative values keep their minus sign).
+    public static func percent(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return missing }
+        return DecimalDigits(d).shifted(by: -2).text(decimals: 1) + "%"
+    }
+
+    /// `+3.1%`, `−2.0%`, `0.0%` (no sign when it rounds to zero).
+    public static func signedPercent(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return missing }
+        return signed(DecimalDigits(d).shifted(by: -2), decimals: 1) + "%"
+    }
+
+    /// A fraction as signed percentage points: `0.031` → `+3.1 pts`.
+    public static func points(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return missing }
+        return signed(DecimalDigits(d).shifted(by: -2), decimals: 1) + " pts"
+    }
+
+    /// A fraction as unsigned percentage points: `-0.031` → `3.1 pts`.
+    public static func magnitudePoints(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return missing }
+        return DecimalDigits(abs(d)).shifted(by: -2).text(decimals: 1) + " pts"
+    }
+
+    static func signed(_ d: DecimalDigits, decimals: Int) -> String {
+        let text = d.text(decimals: decimals)
+        if text.hasPrefix(minus) || d.roundsToZero(decimals: decimals) { return text }
+        return "+" + text
+    }
+
+    /// Three significant digits from a thousand up (`$1.23K`, `$12.4K`, `$123K`, `$1.00M`), cents below.
+    static func currency(_ d: DecimalDigits, symbol: String) -> String {
+        let body = compact(d.magnitude, smallDecimals: 2)
+        let glue = symbol.count > 1 && symbol.allSatisfy(\.isLetter) ? " " : ""
+        let sign = d.negative && !body.zero ? minus : ""
+        return sign + symbol + glue + body.text
+    }
+
+    /// Plain numbers: grouped up to a million, then compact (`1.23M`).
+    static func number(_ d: DecimalDigits) -> String {
+        let m = d.magnitude
+        if !m.shifted(by: 6).roundsBelow(1, decimals: 2) {
+            let body = compact(m, smallDecimals: 2)
+            return (d.negative ? minus : "") + body.text
+        }
+        return d.isIntegral ? d.text(decimals: 0) : d.text(decimals: 2)
+    }
+
+    /// The shortest tier (none, K, M, B, T) that shows `d` with three significant digits.
+    static func compact(_ d: DecimalDigits, smallDecimals: Int) -> (text: String, zero: Bool) {
+        if d.roundsBelow(1000, decimals: smallDecimals) {
+            return (d.text(decimals: smallDecimals), d.roundsToZero(decimals: smallDecimals))
+        }
+        let tiers: [(shift: Int, suffix: String)] = [(3, "K"), (6, "M"), (9, "B"), (12, "T")]
+        for tier in tiers {
+            let scaled = d.shifted(by: tier.shift)
+            for decimals in [2, 1, 0] where scaled.roundsBelow(1000, decimals: decimals) {
+                return (scaled.text(decimals: decimals) + tier.suffix, false)
+            }
+        }
+        return (d.shifted(by: 12).text(decimals: 0) + "T", false)
+    }
+}
+
+/// A decimal number as its exact digits: `value = digits × 10^exponent`.
+struct DecimalDigits {
+    var negative: Bool
+    /// Most significant first, no sign.
+    var digits: [UInt8]
+    var exponent: Int
+
+    init(_ n: Num) { self.init(text: n.description) }
+    init(_ d: Double) { self.init(text: JSONNumber.format(d)) }
+
+    /// From plain decimal text without exponent (`-123.45`), as `Fixed` and `JSONNumber` write it.
+    init(text: String) {
+        var neg = false, ds: [UInt8] = [], fraction = 0, afterPoint = false
+        for c in text.utf8 {
+            switch c {
+            case UInt8(ascii: "-"): neg = true
+            case UInt8(ascii: "."): afterPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                ds.append(c - UInt8(ascii: "0"))
+                if afterPoint { fraction += 1 }
+            default: break
+            }
+        }
+        self.negative = neg; self.digits = ds.isEmpty ? [0] : ds; self.exponent = -fraction
+    }
+
+    init(negative: Bool, digits: [UInt8], exponent: Int) {
+        self.negative = negative; self.digits = digits; self.exponent = exponent
+    }
+
+    var magnitude: DecimalDigits { DecimalDigits(negative: false, digits: digits, exponent: exponent) }
+
+    /// Divided by 10^places (negative places multiply).
+    func shifted(by places: Int) -> DecimalDigits {
+        DecimalDigits(negative: negative, digits: digits, exponent: exponent - places)
+    }
+
+    var isIntegral: Bool {
+        exponent >= 0 || digits.suffix(-exponent).allSatisfy { $0 == 0 }
+    }
+
+    /// |value| × 10^decimals rounded half away from zero, as digits (most significant first).
+    func roundedUnits(decimals: Int) -> [UInt8] {
+        let e = exponent + decimals
+        if e >= 0 { return trimmed(digits + Array(repeating: 0, count: e)) }
+        let drop = -e
+        if drop > digits.count { return [0] }
+        var kept = Array(digits.prefix(digits.count - drop))
+        let first = digits[digits.count - drop]
+        if first >= 5 { kept = increment(kept) }
+        return trimmed(kept.isEmpty ? [0] : kept)
+    }
+
+    func roundsToZero(decimals: Int) -> Bool { roundedUnits(decimals: decimals) == [0] }
+
+    /// Whether |value| rounded to `decimals` places is below `limit` (a small power of ten).
+    func roundsBelow(_ limit: Int, decimals: Int) -> Bool {
+        let units = roundedUnits(decimals: decimals)
+        var bound = String(limit).utf8.map { $0 - UInt8(ascii: "0") }
+        bound += Array(repeating: 0, count: decimals)
+        if units.count != bound.count { return units.count < bound.count }
+        return units.lexicographicallyPrecedes(bound)
+    }
+
+    /// Grouped text with exactly `decimals` fraction digits and a real minus sign (never `−0`).
+    func text(decimals: Int) -> String {
+        var units = roundedUnits(decimals: decimals)
+        if units.count <= decimals { units = Array(repeating: 0, count: decimals - units.count + 1) + units }
+        let whole = units.prefix(units.count - decimals)
+        let fraction = units.suffix(decimals)
+        var out = ""
+        for (i, digit) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out += "," }
+            out += String(digit)
+        }
+        if decimals > 0 { out += "." + fraction.map(String.init).joined() }
+        let isZero = units.allSatisfy { $0 == 0 }
+        return (negative && !isZero ? NumberText.minus : "") + out
+    }
+
+    private func increment(_ ds: [UInt8]) -> [UInt8] {
+        var out = ds, i = out.count - 1
+        while i >= 0 {
+            if out[i] == 9 { out[i] = 0; i -= 1 } else { out[i] += 1; return out }
+        }
+        return [1] + out
+    }
+
+    private func trimmed(_ ds: [UInt8]) -> [UInt8] {
+        let t = ds.drop { $0 == 0 }
+        return t.isEmpty ? [0] : Array(t)
+    }
+}
+
+// MARK: - Highlights
+
+/// Picks the biggest beats, misses and movers of a report (rules in docs/highlights.md).
+/// Reads only values the engine already computed; it formats, ranks and explains them.
+public enum HighlightRanker {
+    /// A line must hold at least this share of the total to be a mover, so tiny lines with big
+    /// percentages do not crowd out the lines that matter.
+    public static let moverMinimumShare = 0.05
+    /// The smallest relative change (PoP or YoY) that counts as a move.
+    public static let moverMinimumChange = 0.02
+    /// For percent KPIs, the smallest change in points (as a fraction: 0.01 is 1 pt).
+    public static let moverMinimumPoints = 0.01
+
+    /// Beats, misses and movers with one plain-English sentence each that quotes the numbers.
+    /// At most `limit` of each kind; beats first, then misses, then movers, each best first.
+    public static func highlights(for report: ReviewReport, limit: Int = 3) -> [Highlight] {
+        let ranking = HighlightRanking(report)
+        return ranking.beats(limit: limit) + ranking.misses(limit: limit) + ranking.movers(limit: limit)
+    }
+}
+
+/// The report indexed for ranking and the sentence templates.
+struct HighlightRanking {
+    enum Comparison { case prior, yoy }
+
+    struct Candidate {
+        var result: KPIResult
+        var info: KPIInfo
+        var score: Double
+        var comparison: Comparison = .prior
+    }
+
+    let report: ReviewReport
+    let kpiOrder: [String: Int]
+    let kpiInfo: [String: KPIInfo]
+    let groupOrder: [String: Int]
+    let lineOrder: [String: Int]
+    let lineNames: [String: String]
+    let totals: [String: KPIResult]
+    let linesByKPI: [String: [KPIResult]]
+
+    init(_ report: ReviewReport) {
+        self.report = report
+        var order: [String: Int] = [:], info: [String: KPIInfo] = [:]
+        for (i, k) in report.kpis.enumerated() where order[k.id] == nil { order[k.id] = i; info[k.id] = k }
+        kpiOrder = order; kpiInfo = info
+        groupOrder = Self.positions(report.groups)
+        lineOrder = Self.positions(report.productLines.map(\.id))
+        var names: [String: String] = [:]
+        for line in report.productLines where names[line.id] == nil { names[line.id] = line.name }
+        lineNames = names
+        var totals: [String: KPIResult] = [:], lines: [String: [KPIResult]] = [:]
+        for r in report.results {
+            switch r.level {
+            case .total where r.key == "ALL": if totals[r.kpi] == nil { totals[r.kpi] = r }
+            case .line: lines[r.kpi, default: []].append(r)
+            default: break
+            }
+        }
+        self.totals = totals; self.linesByKPI = lines
+    }
+
+    private static func positions(_ keys: [String]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, k) in keys.enumerated() where out[k] == nil { out[k] = i }
+        return out
+    }
+
+    // MARK: Ranking
+
+    func beats(limit: Int) -> [Highlight] {
+        let candidates = report.results.compactMap { r -> Candidate? in
+            guard r.status == .green, let a = r.attainment, a > 1, let info = kpiInfo[r.kpi] else { return nil }
+            return Candidate(result: r, info: info, score: a - 1)
+        }
+        return top(candidates, limit: limit).map { Highlight(kind: .beat, $0, text: targetSentence($0)) }
+    }
+
+    func misses(limit: Int) -> [Highlight] {
+        let candidates = report.results.compactMap { r -> Candidate? in
+            guard r.status == .red || r.status == .amber, let info = kpiInfo[r.kpi] else { return nil }
+            return Candidate(result: r, info: info, score: shortfall(r, info))
+        }
+        return top(candidates, limit: limit).map { Highlight(kind: .miss, $0, text: targetSentence($0)) }
+    }
+
+    func movers(limit: Int) -> [Highlight] {
+        let candidates = report.results.compactMap(moverCandidate)
+        return top(candidates, limit: limit).map { Highlight(kind: .mover, $0, text: moverSentence($0)) }
+    }
+
+    /// 1 − attainment; without an attainment (a negative actual), the variance on the wrong side.
+    func shortfall(_ r: KPIResult, _ info: KPIInfo) -> Double {
+        if let a = r.attainment { return 1 - a }
+        guard let v = r.variancePct else { return 0 }
+        return info.better == .higher ? -v : v
+    }
+
+    func moverCandidate(_ r: KPIResult) -> Candidate? {
+        guard r.level == .total || r.level == .line, r.actual != nil, let info = kpiInfo[r.kpi] else { return nil }
+        let pop = moveSize(change: r.priorChange, pct: r.priorChangePct, unit: info.unit)
+        let yoy = moveSize(change: r.yoyChange, pct: r.yoyChangePct, unit: info.unit)
+        let comparison: Comparison
+        let score: Double
+        switch (pop, yoy) {
+        case (nil, nil): return nil
+        case (let p?, nil): (comparison, score) = (.prior, p)
+        case (nil, let y?): (comparison, score) = (.yoy, y)
+        case (let p?, let y?): (comparison, score) = y > p ? (.yoy, y) : (.prior, p)
+        }
+        if r.level == .line && !lineIsLargeEnough(r, info, comparison) { return nil }
+        return Candidate(result: r, info: info, score: score, comparison: comparison)
+    }
+
+    /// The size of a move on the scale the summary shows it: points for percent KPIs, else relative.
+    func moveSize(change: Num?, pct: Double?, unit: Unit) -> Double? {
+        if unit == .percent {
+            guard let c = change?.double, c.isFinite, abs(c) >= HighlightRanker.moverMinimumPoints else { return nil }
+            return abs(c)
+        }
+        guard let p = pct, p.isFinite, abs(p) >= HighlightRanker.moverMinimumChange else { return nil }
+        return abs(p)
+    }
+
+    /// Additive KPIs (and `last`) weigh a line by its own share of the total, in the period or the
+    /// compared window, whichever is larger; other KPIs by the line's share of the first additive KPI.
+    func lineIsLargeEnough(_ r: KPIResult, _ info: KPIInfo, _ comparison: Comparison) -> Bool {
+        if info.additive || info.agg == "last" {
+            guard let total = totals[r.kpi] else { return false }
+            let lineSize = max(magnitude(r.actual), magnitude(base(r, comparison)))
+            let totalSize = max(magnitude(total.actual), magnitude(base(total, comparison)))
+            return totalSize > 0 && lineSize / totalSize >= HighlightRanker.moverMinimumShare
+        }
+        guard let weight = weightKPI(), let total = totals[weight] else { return true }
+        let line = linesByKPI[weight]?.first { $0.key == r.key }
+        return magnitude(line?.actual) / magnitude(total.actual) >= HighlightRanker.moverMinimumShare
+    }
+
+    /// The first additive KPI whose total is non-zero: a line's weight in the business.
+    func weightKPI() -> String? {
+        report.kpis.first { k in k.additive && magnitude(totals[k.id]?.actual) > 0 }?.id
+    }
+
+    func magnitude(_ n: Num?) -> Double {
+        guard let d = n?.double, d.isFinite else { return 0 }
+        return abs(d)
+    }
+
+    func base(_ r: KPIResult, _ comparison: Comparison) -> Num? {
+        comparison == .prior ? r.prior : r.yoy
+    }
+
+    /// Best first; ties by KPI order, level (total, group, line), then group/line order and key.
+    func top(_ candidates: [Candidate], limit: Int) -> [Candidate] {
+        Array(candidates.sorted(by: precedes).prefix(max(0, limit)))
+    }
+
+    func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        let ka = kpiOrder[a.result.kpi] ?? Int.max, kb = kpiOrder[b.result.kpi] ?? Int.max
+        if ka != kb { return ka < kb }
+        if a.result.kpi != b.result.kpi { return a.result.kpi < b.result.kpi }
+        let la = levelRank(a.result.level), lb = levelRank(b.result.level)
+        if la != lb { return la < lb }
+        let oa = keyRank(a.result), ob = keyRank(b.result)
+        if oa != ob { return oa < ob }
+        return a.result.key < b.result.key
+    }
+
+    func levelRank(_ level: Level) -> Int {
+        switch level {
+        case .total: return 0
+        case .group: return 1
+        case .line: return 2
+        }
+    }
+
+    func keyRank(_ r: KPIResult) -> Int {
+        switch r.level {
+        case .total: return 0
+        case .group: return groupOrder[r.key] ?? Int.max
+        case .line: return lineOrder[r.key] ?? Int.max
+        }
+    }
+
+    // MARK: Sentences
+
+    func format(_ n: Num?, _ info: KPIInfo) -> String {
+        NumberText.value(n, unit: info.unit, currencySymbol: report.presentation.currencySymbol)
+    }
+
+    /// `Revenue`, `Revenue for Enterprise`, `Revenue for Cloud Platform`.
+    func subject(_ r: KPIResult, _ info: KPIInfo) -> String {
+        switch r.level {
+        case .total: return info.name
+        case .group: return "\(info.name) for \(r.key)"
+        case .line: return "\(info.name) for \(lineNames[r.key] ?? r.key)"
+        }
+    }
+
+    var periodNoun: String {
+        switch report.cadence {
+        case .weekly: return "week"
+        case .monthly: return "month"
+        case .quarterly: return "quarter"
+        }
+    }
+
+    /// A beat or a miss: where the actual stands against the target, and for an additive total the
+    /// lines that made the gap.
+    func targetSentence(_ c: Candidate) -> String {
+        let r = c.result
+        let drivers = r.level == .total ? driverClause(r.kpi, total: r.variancePct, share: { $0.target }) : ""
+        if report.period.complete {
+            return "\(subject(r, c.info)) was \(format(r.actual, c.info)), \(gapText(r, c.info))\(drivers)."
+        }
+        var s = "\(subject(r, c.info)) is at \(format(r.actual, c.info)) on day \(report.period.elapsedDays) of "
+            + "\(report.period.days), \(gapText(r, c.info))"
+        if r.forecast != nil, r.target != nil {
+            s += "; forecast \(format(r.forecast, c.info)) vs a \(format(r.target, c.info)) target"
+        }
+        return s + drivers + "."
+    }
+
+    /// `6.3% under target ($1.29M)`; percent KPIs in points; in progress against the target to date.
+    func gapText(_ r: KPIResult, _ info: KPIInfo) -> String {
+        let label = report.period.complete ? "target" : "target to date"
+        let target = format(r.targetToDate, info)
+        let sign = r.variance?.double ?? r.variancePct ?? 0
+        let amount: String
+        if info.unit == .percent, let v = r.variance {
+            amount = NumberText.magnitudePoints(v.double)
+        } else if let vp = r.variancePct {
+            amount = NumberText.percent(abs(vp))
+        } else {
+            let attainment = r.attainment.map { " (\(NumberText.percent($0)) attainment)" } ?? ""
+            return "against a \(label) of \(target)\(attainment)"
+        }
+        if sign == 0 { return "on \(label) (\(target))" }
+        return "\(amount) \(sign > 0 ? "over" : "under") \(label) (\(target))"
+    }
+
+    /// `Revenue rose 12.5% to $1.21M, from $1.08M the prior week; Cloud Platform contributed …`.
+    func moverSentence(_ c: Candidate) -> String {
+        let r = c.result
+        let change = c.comparison == .prior ? r.priorChange : r.yoyChange
+        let pct = c.comparison == .prior ? r.priorChangePct : r.yoyChangePct
+        let direction = c.info.unit == .percent ? change?.double : (pct ?? change?.double)
+        let up = (direction ?? 0) > 0
+        let amount = c.info.unit == .percent ? NumberText.magnitudePoints(change?.double) : NumberText.percent(pct.map(abs))
+        var s = "\(subject(r, c.info)) \(up ? "rose" : "fell") \(amount) to \(format(r.actual, c.info))"
+        if let b = base(r, c.comparison) { s += ", from \(format(b, c.info)) \(comparisonPhrase(c.comparison))" }
+        if r.level == .total {
+            s += driverClause(r.kpi, total: pct, share: { c.comparison == .prior ? $0.prior : $0.yoy })
+        }
+        return s + "."
+    }
+
+    /// `the prior week`, `in the first 12 days of the same month last year`.
+    func comparisonPhrase(_ comparison: Comparison) -> String {
+        let window = comparison == .prior ? "the prior \(periodNoun)" : "the same \(periodNoun) last year"
+        if report.period.complete { return window }
+        let days = report.period.elapsedDays == 1 ? "day" : "\(report.period.elapsedDays) days"
+        return "in the first \(days) of \(window)"
+    }
+
+    /// Names up to two lines whose contribution has the total's sign, largest first:
+    /// `; Cloud Platform contributed −4.1 pts of the −6.3%`.
+    func driverClause(_ kpi: String, total: Double?, share: (Contribution) -> Double?) -> String {
+        guard let total, total != 0, let lines = linesByKPI[kpi] else { return "" }
+        let drivers = lines.compactMap { r -> (KPIResult, Double)? in
+            guard let c = r.contribution.flatMap(share), c.isFinite, c * total > 0, abs(c) >= 0.0005 else { return nil }
+            return (r, c)
+        }.sorted { a, b in
+            if abs(a.1) != abs(b.1) { return abs(a.1) > abs(b.1) }
+            let oa = keyRank(a.0), ob = keyRank(b.0)
+            return oa != ob ? oa < ob : a.0.key < b.0.key
+        }.prefix(2)
+        let of = NumberText.signedPercent(total)
+        let name = { (r: KPIResult) in lineNames[r.key] ?? r.key }
+        switch drivers.count {
+        case 1:
+            let (r, c) = drivers[drivers.startIndex]
+            return "; \(name(r)) contributed \(NumberText.points(c)) of the \(of)"
+        case 2:
+            let (r1, c1) = drivers[drivers.startIndex], (r2, c2) = drivers[drivers.startIndex + 1]
+            return "; \(name(r1)) (\(NumberText.points(c1))) and \(name(r2)) (\(NumberText.points(c2))) drove the \(of)"
+        default:
+            return ""
+        }
+    }
+}
+
+extension Highlight {
+    init(kind: HighlightKind, _ c: HighlightRanking.Candidate, text: String) {
+        self.init(kind: kind, kpi: c.result.kpi, level: c.result.level, key: c.result.key, text: text)
+    }
+}
