@@ -36,27 +36,3 @@ public indirect enum Predicate: Sendable, Hashable {
     case compare(Operand, CompareOp, Operand)
     case isIn(Operand, [Operand], negated: Bool)
 }
-
-// API implemented by the expression work (signatures fixed here so other modules can build against them):
-//
-// public enum ExprParser {
-//     public static func parseWhere(_ text: String) throws(ExprError) -> Predicate
-//     public static func parseValue(_ text: String) throws(ExprError) -> ValueExpr     // `Total Price` alone = one column
-//     public static func parseFormula(_ text: String) throws(ExprError) -> ValueExpr
-// }
-// extension ValueExpr { var names: [String]; var hasMulDiv: Bool; var text: String;
-//     func isAdditive(_ kpiIsAdditive: (String) -> Bool) -> Bool
-//     func evaluate(_ lookup: (String) -> Num?) -> Num? }   // null in → null; ÷0 → null
-// extension Predicate { var columns: [String]; var text: String }
-// public struct CompiledValue { init(_:columnIndex:format:) throws(ExprError); func evaluate(_ row: RawRow) -> RowValue }
-// public struct CompiledPredicate { init(_:columnIndex:format:) throws(ExprError); func evaluate(_ row: RawRow) -> Bool }
-// public enum RowValue { case null, value(Fixed), invalid(column: Int) }
-
-/// TEMPORARY until the expression work lands: accepts any text as one name.
-public enum ExprParser {
-    public static func parseWhere(_ text: String) throws(ExprError) -> Predicate {
-        .compare(.column(text), .eq, .string(""))
-    }
-    public static func parseValue(_ text: String) throws(ExprError) -> ValueExpr { .name(text) }
-    public static func parseFormula(_ text: String) throws(ExprError) -> ValueExpr { .name(text) }
-}
