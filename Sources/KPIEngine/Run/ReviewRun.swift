@@ -1,0 +1,266 @@
+import Dispatch
+import Foundation
+import KPICalendar
+import KPIConfig
+import KPIFields
+import KPIMarkdown
+import KPIReport
+import KPIWorkbook
+
+public let kpireviewVersion = "0.1.0"
+
+/// What `kpireview run` was asked to do: plain values from the CLI.
+public struct RunRequest: Sendable {
+    public var configPath: String = "kpireview.yml"
+    /// The path shown in reports and manifests (defaults to `configPath`).
+    public var displayConfigPath: String?
+    public var cadences: [Cadence] = [.weekly]
+    public var period: String?
+    public var from: Day?
+    public var to: Day?
+    public var asOf: Day?
+    public var out: String = "reports"
+    public var formats: [OutputFormat]?
+    public var strict = false
+    public var verbose = false
+    public var quiet = false
+    /// Check config and inputs only: write nothing (`kpireview validate`).
+    public var validateOnly = false
+    public init() {}
+}
+
+/// The result of a run: the exit code of SPEC 8 and what to print.
+public struct RunOutcome: Sendable {
+    public var exitCode: Int32
+    public var stdout: [String] = []
+    public var stderr: [String] = []
+}
+
+/// Exit codes (SPEC 8).
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let inputError: Int32 = 1
+    public static let usageError: Int32 = 2
+    public static let warnings: Int32 = 3
+    public static let locked: Int32 = 75
+}
+
+public enum ReviewRun {
+    public static func execute(_ req: RunRequest) -> RunOutcome {
+        var out = RunOutcome(exitCode: 0)
+        func fail(_ code: Int32, _ lines: [String]) -> RunOutcome {
+            out.exitCode = code
+            out.stderr += lines.map { "kpireview: error: " + $0 }
+            return out
+        }
+        // 1. Configuration: every key checked before any input is read.
+        let config: Config
+        do { config = try ConfigLoader.load(path: req.configPath) } catch {
+            return fail(ExitStatus.usageError, error.errors.map(\.description))
+        }
+        let asOf = req.asOf ?? Clock.yesterday()
+
+        // 2. Periods per cadence.
+        var plan: [(Cadence, [Period])] = []
+        for cadence in req.cadences {
+            let grain = ReportBuilder.grain(cadence)
+            if let from = req.from, let to = req.to {
+                plan.append((cadence, config.calendar.completePeriods(grain, endingFrom: from, through: min(to, asOf))))
+            } else if let p = req.period {
+                do { plan.append((cadence, [try config.calendar.resolve(period: p, grain: grain, asOf: asOf)])) } catch {
+                    return fail(ExitStatus.usageError, ["--period \(p): \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? "")])
+                }
+            } else {
+                plan.append((cadence, [config.calendar.latestComplete(grain, asOf: asOf)]))
+            }
+        }
+
+        // 3. Targets file (configuration-level: exit 2).
+        var book = TargetBook()
+        if let t = config.targetsPath {
+            do { book = try TargetsFile.load(path: t, config: config) } catch {
+                return fail(ExitStatus.usageError, error.errors.map(\.description))
+            }
+            book.path = relative(t, to: config.directory)
+        }
+
+        // 4. Sources, read once for the whole run, in parallel.
+        let ingests: [SourceIngest]
+        do { ingests = try ingestAll(config: config, asOf: asOf) } catch {
+            return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
+        }
+
+        // 5. Rejection policy: --strict or too many rejects → nothing written.
+        var fatal: [String] = []
+        for ing in ingests where ing.rowsRejected > 0 {
+            let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
+            let ratio = checked > 0 ? Double(ing.rowsRejected) / Double(checked) : 0
+            if req.strict || ratio > config.maxRejectRatio {
+                fatal += ing.rejects.prefix(10).map { r in "\(ing.path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))") }
+                if !req.strict {
+                    fatal.append("\(ing.path): \(ing.rowsRejected) of \(checked) rows rejected (\(percentText(ratio))), above max_reject_ratio \(percentText(config.maxRejectRatio))")
+                }
+            }
+        }
+        if !fatal.isEmpty { return fail(ExitStatus.inputError, fatal + (req.strict ? ["nothing written (--strict)"] : ["nothing written"])) }
+
+        // 6. Warnings known before any report.
+        var runWarnings = book.warnings
+        for ing in ingests {
+            for (value, rows) in ing.unknownValues.sorted(by: { $0.key < $1.key }) {
+                runWarnings.append("source '\(ing.name)': unknown product line '\(value)' (\(rows) rows) counted under 'other'")
+            }
+        }
+        let data = Dataset(config: config, ingests: ingests.map { var i = $0; i.path = relative(i.path, to: config.directory); return i })
+        for l in caseCollisions(data.lines) { runWarnings.append("product lines differ only by case: " + l.joined(separator: ", ")) }
+        let groupNames = Set(config.productLines.compactMap(\.group))
+        for key in book.lineKeysUsed.sorted() where key != "ALL" && data.lines.index(of: key) == nil && !groupNames.contains(key) {
+            runWarnings.append("targets name product line '\(key)', which is neither configured nor found in the data")
+        }
+        let rejected = ingests.contains { $0.rowsRejected > 0 }
+
+        if req.validateOnly {
+            for ing in ingests {
+                out.stdout.append("\(relative(ing.path, to: config.directory)): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of, \(ing.rowsBlank) blank; dates \(ing.firstDate?.description ?? "—") … \(ing.lastDate?.description ?? "—")")
+                for r in ing.rejects.prefix(5) { out.stdout.append("  \(relative(ing.path, to: config.directory)):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))")) }
+            }
+            out.stdout.append("product lines: " + data.lines.lines.map(\.id).joined(separator: ", "))
+            out.stdout += runWarnings.map { "warning: " + $0 }
+            out.exitCode = rejected ? ExitStatus.warnings : ExitStatus.success
+            return out
+        }
+
+        // 7. Reports, under the output lock.
+        let lock: OutputLock?
+        do { lock = try OutputLock(directory: req.out, timeoutSeconds: 60) } catch {
+            return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(error)"])
+        }
+        guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after 60 s"]) }
+        defer { withExtendedLifetime(lock) {} }
+
+        let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
+        let evaluator = Evaluator(data: data)
+        let resolver = TargetResolver(book: book, data: data)
+        let formats = req.formats ?? config.output.formats
+        var stale = false
+        let rejectFiles = rejectsFiles(ingests)
+        do {
+            if !rejectFiles.isEmpty {
+                try OutputFolder.publish(files: rejectFiles, to: req.out + "/rejects", historyRoot: req.out + "/rejects/.history")
+            }
+            for (cadence, periods) in plan {
+                for period in periods {
+                    let builder = ReportBuilder(data: data, evaluator: evaluator, targets: resolver, cadence: cadence, asOf: asOf,
+                                                toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA)
+                    var report = builder.build(period: period)
+                    report.run.configPath = req.displayConfigPath ?? req.configPath
+                    if report.dataQuality.sources.contains(where: \.stale) { stale = true }
+                    let base = "\(config.output.prefix)-\(cadence.rawValue)-\(period.id)"
+                    var files: [OutputFolder.File] = []
+                    if formats.contains(.xlsx) {
+                        let tmp = NSTemporaryDirectory() + "kpireview-\(getpid())-\(base).xlsx"
+                        try WorkbookWriter.write(report, to: tmp)
+                        files.append(.init(name: base + ".xlsx", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp)))))
+                        try? FileManager.default.removeItem(atPath: tmp)
+                    }
+                    if formats.contains(.md) { files.append(.init(name: base + ".md", bytes: Array(MarkdownWriter.render(report).utf8))) }
+                    if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: Array(JSONWriter.render(report).utf8))) }
+                    files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
+                    files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
+                    let dest = "\(req.out)/\(cadence.rawValue)/\(period.id)"
+                    try OutputFolder.publish(files: files, to: dest, historyRoot: "\(req.out)/.history/\(cadence.rawValue)/\(period.id)")
+                    if !req.quiet { out.stdout.append("\(dest)/ \(cadence.rawValue) \(period.id) \(w(period)) \(summary(report))") }
+                }
+            }
+        } catch {
+            return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
+        }
+        out.exitCode = (rejected || stale) ? ExitStatus.warnings : ExitStatus.success
+        if rejected { out.stderr.append("kpireview: warning: rows were rejected; see \(req.out)/rejects/") }
+        return out
+    }
+
+    private static func w(_ p: Period) -> String { "(\(p.start)..\(p.end))" }
+
+    private static func summary(_ r: ReviewReport) -> String {
+        var counts: [Status: Int] = [:]
+        for x in r.results where x.level == .total { counts[x.status, default: 0] += 1 }
+        return "green \(counts[.green] ?? 0), amber \(counts[.amber] ?? 0), red \(counts[.red] ?? 0)"
+    }
+
+    static func percentText(_ d: Double) -> String { JSONNumber.format((d * 10000).rounded() / 100) + "%" }
+
+    static func relative(_ path: String, to dir: String) -> String {
+        let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func caseCollisions(_ book: LineBook) -> [[String]] {
+        var byLower: [String: [String]] = [:]
+        for l in book.lines where !l.configured { byLower[l.id.lowercased(), default: []].append(l.id) }
+        return byLower.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Parses every source, two at a time (both cores), each in one streaming pass.
+    static func ingestAll(config: Config, asOf: Day) throws(InputError) -> [SourceIngest] {
+        let resolver = LineResolver(config: config)
+        let jobs = config.sources.map { src in
+            SourceImporter(source: src, measures: config.kpis.compactMap { k -> (kpi: String, measure: SourceMeasure)? in
+                if case .source(let m) = k.kind, m.source == src.name { return (k.id, m) }
+                return nil
+            }, resolver: resolver, asOf: asOf)
+        }
+        let box = ResultBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let r: Result<SourceIngest, InputError>
+            do throws(InputError) { r = .success(try jobs[i].run()) } catch { r = .failure(error) }
+            box.set(i, r)
+        }
+        var out: [SourceIngest] = []
+        for r in box.results {
+            switch r {
+            case .success(let s): out.append(s)
+            case .failure(let e): throw e
+            case nil: break
+            }
+        }
+        return out
+    }
+
+    /// `rejects/<source>.csv`: line, column, reason, raw — raw is the row's exact text, CSV-quoted.
+    static func rejectsFiles(_ ingests: [SourceIngest]) -> [OutputFolder.File] {
+        ingests.filter { !$0.rejects.isEmpty }.map { ing in
+            var text = "line,column,reason,raw\n"
+            for r in ing.rejects {
+                let col = r.columnName.isEmpty ? String(r.column) : r.columnName
+                let reason = r.value.isEmpty ? r.reason : "\(r.reason) (\(r.value))"
+                text += "\(r.line),\(csvQuote(col)),\(csvQuote(reason)),\(csvQuote(r.raw))\n"
+            }
+            return OutputFolder.File(name: ing.name + ".csv", bytes: Array(text.utf8))
+        }
+    }
+
+    static func csvQuote(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.isEmpty
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// Thread-safe slots for the parallel ingest.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<SourceIngest, InputError>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<SourceIngest, InputError>) { lock.lock(); results[i] = r; lock.unlock() }
+}
+
+/// "Yesterday, local time" without DateFormatter.
+enum Clock {
+    static func yesterday() -> Day {
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        let today = Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) ?? Day(number: 0)
+        return today.adding(days: -1)
+    }
+}
