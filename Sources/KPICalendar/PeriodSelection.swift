@@ -7,7 +7,7 @@ extension CalendarRules {
             let latest = latestComplete(grain, asOf: asOf)
             let current = period(grain, containing: asOf)
             let hint = current == latest
-                ? "the latest \(grain.rawValue) by as-of is \(latest.id)"
+                ? "the latest complete \(grain.rawValue) is \(latest.id)"
                 : "the latest complete \(grain.rawValue) is \(latest.id); `current` is \(current.id), in progress"
             throw PeriodSelectionError(
                 message: "\(selected.id) starts \(selected.start), after as-of \(asOf) (--period \(text))", hint: hint)
