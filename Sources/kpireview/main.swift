@@ -1,2 +1,148 @@
+import ArgumentParser
+import Foundation
+import KPICalendar
+import KPIConfig
 import KPIEngine
-print("kpireview: not built yet")
+import KPIReport
+
+/// The command line: options in, a plain `RunRequest` to the engine, its exit code out.
+@main
+struct KPIReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpireview",
+        abstract: "Weekly, monthly and quarterly KPI reviews from CSV exports.",
+        discussion: """
+        Reads CSV exports and targets, computes every KPI per product line, group and total, and writes
+        per period an XLSX workbook, a Markdown summary, a JSON result and a manifest.
+
+        Exit codes: 0 success, 1 input or data error (nothing written), 2 usage or config error,
+        3 written with warnings (rejected rows, stale sources), 75 another run holds the lock.
+        """,
+        version: kpireviewVersion,
+        subcommands: [Run.self, Validate.self, Demo.self, Generate.self])
+}
+
+struct DayArgument: ExpressibleByArgument {
+    var day: Day
+    init?(argument: String) {
+        guard let d = Day.parse(argument) else { return nil }
+        day = d
+    }
+}
+
+func finish(_ outcome: RunOutcome) throws {
+    for line in outcome.stdout { print(line) }
+    for line in outcome.stderr { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compute the reviews and write their files.",
+        discussion: """
+        Examples:
+          kpireview run                                   # last complete week, as of yesterday
+          kpireview run --cadence monthly --period 2026-10
+          kpireview run --cadence weekly,monthly,quarterly --from 2024-01-01 --to 2026-11-15
+          0 6 * * 1 cd /srv/kpi && kpireview run --cadence weekly   # crontab
+        """)
+
+    @Option(name: .long, help: "Configuration file.") var config = "kpireview.yml"
+    @Option(name: .long, help: "Comma-separated cadences: weekly, monthly, quarterly.") var cadence = "weekly"
+    @Option(name: .long, help: "A period id (2026-W46, 2026-11, 2026-Q4, FY2027-Q1), a date in it, or 'current'.") var period: String?
+    @Option(name: .long, help: "Backfill: every complete period whose end lies in --from … --to.") var from: DayArgument?
+    @Option(name: .long, help: "End of the backfill range.") var to: DayArgument?
+    @Option(name: .customLong("as-of"), help: "Last day of data to use (default: yesterday).") var asOf: DayArgument?
+    @Option(name: .long, help: "Output folder.") var out = "reports"
+    @Option(name: .long, help: "Comma-separated formats: xlsx, md, json (default: the config's).") var format: String?
+    @Flag(name: .long, help: "Any rejected row fails the run; nothing is written.") var strict = false
+    @Flag(name: .long, help: "Print nothing on success.") var quiet = false
+    @Flag(name: .long, help: "Print more detail.") var verbose = false
+
+    func validate() throws {
+        if period != nil && (from != nil || to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
+        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        if let f = from, let t = to, f.day > t.day { throw ValidationError("--from \(f.day) is after --to \(t.day)") }
+        _ = try cadences()
+        _ = try formats()
+    }
+
+    func cadences() throws -> [Cadence] {
+        try cadence.split(separator: ",").map { part in
+            let p = part.trimmingCharacters(in: .whitespaces)
+            guard let c = Cadence(rawValue: p) else { throw ValidationError("unknown cadence '\(p)'; use weekly, monthly or quarterly") }
+            return c
+        }
+    }
+
+    func formats() throws -> [OutputFormat]? {
+        try format.map { f in
+            try f.split(separator: ",").map { part in
+                let p = part.trimmingCharacters(in: .whitespaces)
+                guard let o = OutputFormat(rawValue: p) else { throw ValidationError("unknown format '\(p)'; use xlsx, md or json") }
+                return o
+            }
+        }
+    }
+
+    func run() throws {
+        var req = RunRequest()
+        req.configPath = config
+        req.cadences = try cadences()
+        req.period = period
+        req.from = from?.day
+        req.to = to?.day
+        req.asOf = asOf?.day
+        req.out = out
+        req.formats = try formats()
+        req.strict = strict
+        req.quiet = quiet
+        req.verbose = verbose
+        try finish(ReviewRun.execute(req))
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the configuration and every input; write nothing.",
+        discussion: "Example:\n  kpireview validate --config kpireview.yml --as-of 2026-11-15")
+    @Option(name: .long, help: "Configuration file.") var config = "kpireview.yml"
+    @Option(name: .customLong("as-of"), help: "Last day of data to use (default: yesterday).") var asOf: DayArgument?
+
+    func run() throws {
+        var req = RunRequest()
+        req.configPath = config
+        req.asOf = asOf?.day
+        req.validateOnly = true
+        try finish(ReviewRun.execute(req))
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the bundled demo company: every cadence, as of \(SyntheticCompany.demoAsOf).",
+        discussion: "Example:\n  kpireview demo --out reports")
+    @Option(name: .long, help: "Output folder.") var out = "reports"
+
+    func run() throws {
+        try finish(DemoRun.execute(out: out))
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic synthetic company of any size (for tests and benchmarks).",
+        discussion: "Example:\n  kpireview generate --rows 1000000 --seed 7 --out /tmp/acme && kpireview run --config /tmp/acme/kpireview.yml")
+    @Option(name: .long, help: "Order rows.") var rows: Int
+    @Option(name: .long, help: "Random seed; the same seed gives the same bytes.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Output folder.") var out: String
+
+    func run() throws {
+        let company = SyntheticCompany(seed: seed, orderRows: rows, firstDay: SyntheticCompany.demo.firstDay, lastDay: SyntheticCompany.demo.lastDay)
+        do { try company.write(to: out) } catch {
+            FileHandle.standardError.write(Data("kpireview: error: \(out): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("\(out)/ \(rows) order rows, seed \(seed)")
+    }
+}
