@@ -1,0 +1,148 @@
+import KPICalendar
+import KPIExpr
+import KPIFields
+
+/// A validated `kpireview.yml` (SPEC 3): every key checked, every reference resolved, paths absolute
+/// or relative to the working directory.
+public struct Config: Sendable {
+    /// The config path as given.
+    public var path: String
+    /// The config file's folder; relative paths in the config resolve against it.
+    public var directory: String
+    public var title: String?
+    public var company: String?
+    /// Display only.
+    public var currency: String
+    public var calendar: CalendarRules
+    /// In file order.
+    public var sources: [SourceConfig]
+    /// Resolved against `directory`.
+    public var targetsPath: String?
+    public var productLines: [ProductLineConfig]
+    public var unknownProductLine: UnknownLinePolicy
+    /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
+    public var maxRejectRatio: Double
+    /// In file order.
+    public var kpis: [KPIDefinition]
+    public var statusAmber: Double
+    public var history: HistoryDepth
+    public var output: OutputConfig
+
+    public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
+    public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
+}
+
+/// What happens to a row whose product line is not configured.
+public enum UnknownLinePolicy: String, Sendable, CaseIterable {
+    /// The row goes to the line `other`.
+    case other
+    /// The row is rejected.
+    case reject
+}
+
+public struct SourceConfig: Sendable {
+    public var name: String
+    /// Resolved against the config directory.
+    public var path: String
+    public var dateColumn: String
+    public var productLine: ProductLineBinding
+    public var dateFormat: DateFormat
+    /// One of `,` `;` tab `|`.
+    public var delimiter: UInt8
+    public var numberFormat: NumberFormat
+    /// Freshness warning threshold (SPEC 7.3).
+    public var staleAfterDays: Int
+    /// Where the source is declared, for errors found later (a missing column, say).
+    public var line: Int
+    public var column: Int
+}
+
+/// Where a source's rows get their product line.
+public enum ProductLineBinding: Sendable, Hashable {
+    case column(String)
+    /// A source that belongs to one line.
+    case constant(String)
+}
+
+public struct ProductLineConfig: Sendable {
+    public var id: String
+    public var name: String
+    public var group: String?
+    /// Other spellings in the data that mean this line.
+    public var aliases: [String]
+}
+
+public enum Aggregation: String, Sendable, CaseIterable {
+    case sum, count, countDistinct = "count_distinct", avg, min, max, last
+}
+
+public enum ForecastMethod: String, Sendable, CaseIterable {
+    case linear, flat
+}
+
+/// KPIReport's `Unit`, mirrored here because KPIConfig must not depend on KPIReport.
+public enum KPIUnit: String, Sendable, CaseIterable {
+    case currency, count, percent, ratio, number
+}
+
+/// KPIReport's `Better`, mirrored here because KPIConfig must not depend on KPIReport.
+public enum KPIBetter: String, Sendable, CaseIterable {
+    case higher, lower
+}
+
+public struct KPIDefinition: Sendable {
+    public var id: String
+    /// Defaults to the id.
+    public var name: String
+    public var unit: KPIUnit
+    public var better: KPIBetter
+    /// Overrides `status.amber` for this KPI.
+    public var amber: Double?
+    public var forecast: ForecastMethod?
+    public var kind: KPIKind
+    /// Where the KPI is declared, for errors found later.
+    public var line: Int
+    public var column: Int
+
+    public var isFormula: Bool {
+        if case .formula = kind { return true }
+        return false
+    }
+
+    public var measure: SourceMeasure? {
+        if case .source(let m) = kind { return m }
+        return nil
+    }
+}
+
+public enum KPIKind: Sendable {
+    case source(SourceMeasure)
+    /// Over other KPI ids; `text` as written.
+    case formula(ValueExpr, text: String)
+}
+
+/// A KPI aggregated from one source's rows.
+public struct SourceMeasure: Sendable {
+    public var source: String
+    public var agg: Aggregation
+    public var value: ValueExpr?
+    public var valueText: String?
+    public var filter: Predicate?
+    public var whereText: String?
+}
+
+public struct OutputConfig: Sendable {
+    public var prefix: String
+    public var formats: [OutputFormat]
+    /// `emoji` or `text`.
+    public var statusStyle: String
+    public var rawSheet: Bool
+    public var rawSheetMaxRows: Int
+
+    public static let defaults = OutputConfig(
+        prefix: "kpi-review", formats: OutputFormat.allCases, statusStyle: "emoji", rawSheet: false, rawSheetMaxRows: 100_000)
+}
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case xlsx, md, json
+}
