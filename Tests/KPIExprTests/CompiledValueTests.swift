@@ -83,3 +83,23 @@ final class CompiledValueTests: XCTestCase {
         }
     }
 }
+
+final class CompiledValueFromTextTests: XCTestCase {
+    private let lookup = header(["Price ($)", "Unit-Price", "a", "b", "a-b"])
+
+    func testTextEqualToAHeaderNameIsThatColumn() throws {
+        XCTAssertEqual(try CompiledValue(text: " price ($) ", columnIndex: lookup, format: .standard).singleColumn, 0)
+        XCTAssertEqual(try CompiledValue(text: "Unit-Price", columnIndex: lookup, format: .standard).singleColumn, 1)
+        // The header name wins over the arithmetic reading.
+        XCTAssertEqual(try CompiledValue(text: "a-b", columnIndex: lookup, format: .standard).singleColumn, 4)
+    }
+
+    func testOtherTextIsParsed() throws {
+        let v = try CompiledValue(text: "a - b", columnIndex: lookup, format: .standard)
+        XCTAssertNil(v.singleColumn)
+        XCTAssertEqual(withRow(["", "", "5", "2", "9"]) { v.evaluate($0) }, .value(fxInt(3)))
+        XCTAssertThrowsError(try CompiledValue(text: "a -", columnIndex: lookup, format: .standard)) { error in
+            XCTAssertEqual((error as? ExprError)?.offset, 3)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import XCTest
+import KPIFields
 @testable import KPIExpr
 
 /// Every error names the problem and the 0-based character offset where it is.
@@ -80,5 +81,15 @@ final class ErrorTests: XCTestCase {
         // "prix unité" is 12 characters but 13 bytes: the `=` is at character 13.
         assertWhereError(#""prix unité" = 2"#, "did you mean '=='?", at: 13)
         assertWhereError("pays == 'Gießen' &", "did you mean 'and'?", at: 17)
+    }
+}
+
+final class NonASCIINameTests: XCTestCase {
+    func testNonASCIILettersMustBeQuoted() throws {
+        let e = parseError(ExprParser.parseValue, "prix_unité * 2")
+        XCTAssertEqual(e?.offset, 9)
+        XCTAssertTrue(e?.message.contains("quote other names") ?? false, e?.message ?? "")
+        XCTAssertEqual(try ExprParser.parseValue(#""prix_unité" * 2"#), .binary(.mul, .name("prix_unité"), .number(Fixed(integer: 2))))
+        XCTAssertEqual(ValueExpr.name("prix_unité").text, #""prix_unité""#)
     }
 }
