@@ -52,6 +52,17 @@ public struct CompiledValue: Sendable {
         }
     }
 
+    /// Binds a `value` as written in the config: text equal to a header name is that column whatever
+    /// it contains (`Price ($)`, `Unit-Price`, SPEC 3); anything else is parsed as an expression.
+    public init(text: String, columnIndex: (String) -> Int?, format: NumberFormat) throws(ExprError) {
+        let name = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        if !name.isEmpty, columnIndex(name) != nil {
+            try self.init(.name(name), columnIndex: columnIndex, format: format)
+        } else {
+            try self.init(try ExprParser.parseValue(text), columnIndex: columnIndex, format: format)
+        }
+    }
+
     /// Turns a tree of `+`, `-` and negations into one coefficient per column plus a constant.
     private static func linearize(
         _ expr: ValueExpr, sign: Int128, _ slotOfName: [String: Int],

@@ -146,6 +146,11 @@ struct Lexer {
         if let c = peek(), c == "<" || c == ">" {
             pos += 1; return Token(kind: .op(String(c)), offset: start, length: 1)
         }
+        if let c = peek(), c.isLetter || c.isNumber {
+            throw ExprError(
+                message: "unexpected character '\(c)'; bare names are ASCII letters, digits, '_' and '.': quote other names with \"double quotes\"",
+                offset: start)
+        }
         throw ExprError(message: "unexpected character '\(pair.prefix(1))'", offset: start)
     }
 }
