@@ -20,11 +20,10 @@ struct TargetBook: Sendable {
     var path: String?
     var lineKeysUsed: Set<String> = []
 
-    /// Daily phasing of one (kpi, key): prefix sums over days, so any window's phased target is O(1).
+    /// Daily phasing of one (kpi, key): for each day, the index of the finest given period containing it.
     struct Phasing: Sendable {
         var base: Int32
-        var prefix: [Double]      // sum of daily targets before index i
-        var covered: [Int32]      // days with a target before index i
+        var periodOfDay: [Int32]   // index into the given list, -1 when no period covers the day
     }
     var phasing: [String: [String: Phasing]] = [:]
 
@@ -32,23 +31,13 @@ struct TargetBook: Sendable {
         for (kpi, byKey) in given {
             for (key, list) in byKey {
                 guard let lo = list.map(\.period.start).min(), let hi = list.map(\.period.end).max() else { continue }
-                let n = lo.distance(to: hi) + 1
-                var daily = [Double](repeating: 0, count: n)
-                var has = [Bool](repeating: false, count: n)
-                // Finest first: each day takes the target of the finest given period containing it.
-                for t in list {
-                    let perDay = t.value.double / Double(t.period.days)
-                    for d in 0..<t.period.days {
-                        let i = lo.distance(to: t.period.start) + d
-                        if !has[i] { has[i] = true; daily[i] = perDay }
-                    }
+                var owner = [Int32](repeating: -1, count: lo.distance(to: hi) + 1)
+                // `list` is finest first: each day takes the finest given period containing it.
+                for (p, t) in list.enumerated() {
+                    let first = lo.distance(to: t.period.start)
+                    for i in first..<(first + t.period.days) where owner[i] < 0 { owner[i] = Int32(p) }
                 }
-                var prefix = [0.0], covered: [Int32] = [0]
-                prefix.reserveCapacity(n + 1); covered.reserveCapacity(n + 1)
-                for i in 0..<n {
-                    prefix.append(prefix[i] + daily[i]); covered.append(covered[i] + (has[i] ? 1 : 0))
-                }
-                phasing[kpi, default: [:]][key] = Phasing(base: lo.number, prefix: prefix, covered: covered)
+                phasing[kpi, default: [:]][key] = Phasing(base: lo.number, periodOfDay: owner)
             }
         }
     }
@@ -57,13 +46,24 @@ struct TargetBook: Sendable {
         given[kpi]?[key]?.first { $0.period.start == start && $0.period.end == end }?.value
     }
 
-    /// Rule 2: the sum of daily targets; nil when any day has none.
-    func phased(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Double? {
-        guard let p = phasing[kpi]?[key] else { return nil }
+    /// Rule 2: the sum of daily targets (each period's target spread evenly over its days); nil when
+    /// any day has none. Summed per period, one division each, then rounded to 6 digits.
+    func phased(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Fixed? {
+        guard let p = phasing[kpi]?[key], let list = given[kpi]?[key] else { return nil }
         let lo = Int(start.number - p.base), hi = Int(end.number - p.base)
-        guard lo >= 0, hi < p.prefix.count - 1, lo <= hi else { return nil }
-        guard Int(p.covered[hi + 1] - p.covered[lo]) == hi - lo + 1 else { return nil }
-        return p.prefix[hi + 1] - p.prefix[lo]
+        guard lo >= 0, hi < p.periodOfDay.count, lo <= hi else { return nil }
+        var daysPerPeriod: [Int32: Int] = [:]
+        for i in lo...hi {
+            let owner = p.periodOfDay[i]
+            if owner < 0 { return nil }
+            daysPerPeriod[owner, default: 0] += 1
+        }
+        var total = 0.0
+        for (owner, days) in daysPerPeriod.sorted(by: { $0.key < $1.key }) {
+            let t = list[Int(owner)]
+            total += (t.value.double * Double(days)) / Double(t.period.days)
+        }
+        return Fixed.rounding(total)
     }
 
     /// Rule 3: the smallest given period containing the window, else the finest containing its last day.
@@ -107,7 +107,7 @@ final class TargetResolver {
         if agg != .countDistinct {
             if additive {
                 // 2. Phased day by day.
-                if let v = book.phased(kpi, key, start, end) { return Resolved(value: .double(v), source: .phased) }
+                if let v = book.phased(kpi, key, start, end) { return Resolved(value: .fixed(v), source: .phased) }
             } else if let v = book.containing(kpi, key, start, end) {
                 // 3. The containing period.
                 return Resolved(value: .fixed(v), source: .phased)
