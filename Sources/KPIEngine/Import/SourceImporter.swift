@@ -94,9 +94,9 @@ struct SourceImporter {
                     if let v = m.value {
                         if m.agg == .countDistinct, case .name(let n) = v {
                             if let i = columnIndex(n) { distinctColumn = i } else { missing.append(n) }
-                        } else if let text = m.valueText, let i = columnIndex(text) {
+                        } else if let text = m.valueText {
                             // A value that equals a header name is that column, spaces and all.
-                            value = try CompiledValue(.name(headerNames[i]), columnIndex: columnIndex, format: format)
+                            value = try CompiledValue(text: text, columnIndex: columnIndex, format: format)
                         } else {
                             value = try CompiledValue(v, columnIndex: columnIndex, format: format)
                         }
