@@ -1,0 +1,69 @@
+import KPIFields
+import KPIReport
+
+/// The "Data" sheet: every result value in long form, one row per (KPI, level, key, field), as an Excel
+/// table for pivots. `status` and `target_source` are columns repeated on each row of their result, so a
+/// pivot can filter or slice by them without a second table.
+struct DataSheet {
+    let report: ReviewReport
+    let labels: Labels
+
+    static let tableName = "KPIData"
+    static let columns = ["period", "kpi", "kpi_name", "unit", "level", "key", "name", "status", "target_source", "field", "value"]
+    static let valueColumn = 10
+
+    /// The result fields in the JSON's order (SPEC 7.3), then the contributions.
+    static let fields: [(String, @Sendable (KPIResult) -> Double?)] = [
+        ("actual", { $0.actual?.double }),
+        ("target", { $0.target?.double }),
+        ("target_to_date", { $0.targetToDate?.double }),
+        ("attainment", { $0.attainment }),
+        ("variance", { $0.variance?.double }),
+        ("variance_pct", { $0.variancePct }),
+        ("forecast", { $0.forecast?.double }),
+        ("required_per_day", { $0.requiredPerDay?.double }),
+        ("prior", { $0.prior?.double }),
+        ("prior_change", { $0.priorChange?.double }),
+        ("prior_change_pct", { $0.priorChangePct }),
+        ("yoy", { $0.yoy?.double }),
+        ("yoy_change", { $0.yoyChange?.double }),
+        ("yoy_change_pct", { $0.yoyChangePct }),
+        ("qtd", { $0.qtd?.double }),
+        ("qtd_target", { $0.qtdTarget?.double }),
+        ("qtd_attainment", { $0.qtdAttainment }),
+        ("qtd_yoy", { $0.qtdYoy?.double }),
+        ("ytd", { $0.ytd?.double }),
+        ("ytd_target", { $0.ytdTarget?.double }),
+        ("ytd_attainment", { $0.ytdAttainment }),
+        ("ytd_yoy", { $0.ytdYoy?.double }),
+        ("contribution_prior", { $0.contribution?.prior }),
+        ("contribution_yoy", { $0.contribution?.yoy }),
+        ("contribution_target", { $0.contribution?.target }),
+    ]
+
+    func write(into sheet: XLSXSheet) throws(WorkbookError) {
+        var r = 1
+        for result in report.results {
+            let kpi = labels.kpi(result.kpi)
+            let repeated = [report.period.id, result.kpi, kpi.name, kpi.unit.rawValue, result.level.rawValue, result.key,
+                             labels.levelName(result), result.status.rawValue]
+            for (field, value) in DataSheet.fields {
+                for (c, text) in repeated.enumerated() { try sheet.text(r, c, text) }
+                if let source = result.targetSource { try sheet.text(r, 8, source.rawValue) }
+                try sheet.text(r, 9, field)
+                try sheet.number(r, DataSheet.valueColumn, value(result))
+                r += 1
+            }
+        }
+        // A table needs at least one data row; an empty report gets one blank row.
+        let lastRow = max(r - 1, 1)
+        for (c, name) in DataSheet.columns.enumerated() { sheet.noteWidth(c, Double(name.count) + 3) }
+        try sheet.addTable(name: DataSheet.tableName, firstRow: 0, lastRow: lastRow, columns: DataSheet.columns, styleNumber: 2)
+        sheet.freezePanes(row: 1, col: 0)
+        try sheet.fitColumns(minimum: 8, maximum: 40, fixed: [DataSheet.valueColumn: 16])
+        try sheet.setupPrint(header: "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title)
+                                + "&R" + Labels.headerFooterEscaped(labels.periodLine),
+                             footer: "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A",
+                             repeatRows: 0...0)
+    }
+}
