@@ -94,7 +94,8 @@ public enum NumberText {
         let tiers: [(shift: Int, suffix: String)] = [(3, "K"), (6, "M"), (9, "B"), (12, "T")]
         for tier in tiers {
             let scaled = d.shifted(by: tier.shift)
-            for decimals in [2, 1, 0] where scaled.roundsBelow(1000, decimals: decimals) {
+            // 2 decimals below 10, 1 below 100, none below 1000: three significant digits.
+            for (decimals, limit) in [(2, 10), (1, 100), (0, 1000)] where scaled.roundsBelow(limit, decimals: decimals) {
                 return (scaled.text(decimals: decimals) + tier.suffix, false)
             }
         }
@@ -268,7 +269,7 @@ struct HighlightRanking {
 
     func beats(limit: Int) -> [Highlight] {
         let candidates = report.results.compactMap { r -> Candidate? in
-            guard r.status == .green, let a = r.attainment, a > 1, let info = kpiInfo[r.kpi] else { return nil }
+            guard r.status == .green, let a = r.attainment, a > 1, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
             return Candidate(result: r, info: info, score: a - 1)
         }
         return top(candidates, limit: limit).map { Highlight(kind: .beat, $0, text: targetSentence($0)) }
@@ -276,7 +277,7 @@ struct HighlightRanking {
 
     func misses(limit: Int) -> [Highlight] {
         let candidates = report.results.compactMap { r -> Candidate? in
-            guard r.status == .red || r.status == .amber, let info = kpiInfo[r.kpi] else { return nil }
+            guard r.status == .red || r.status == .amber, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
             return Candidate(result: r, info: info, score: shortfall(r, info))
         }
         return top(candidates, limit: limit).map { Highlight(kind: .miss, $0, text: targetSentence($0)) }
@@ -285,6 +286,14 @@ struct HighlightRanking {
     func movers(limit: Int) -> [Highlight] {
         let candidates = report.results.compactMap(moverCandidate)
         return top(candidates, limit: limit).map { Highlight(kind: .mover, $0, text: moverSentence($0)) }
+    }
+
+    /// A group of one line repeats that line, and a group of every line repeats the total:
+    /// ranking them too would spend the few highlight slots on the same news twice.
+    func isRanked(_ r: KPIResult) -> Bool {
+        guard r.level == .group else { return true }
+        let members = report.productLines.filter { $0.group == r.key }.count
+        return members > 1 && members < report.productLines.count
     }
 
     /// 1 − attainment; without an attainment (a negative actual), the variance on the wrong side.
@@ -409,11 +418,12 @@ struct HighlightRanking {
     func targetSentence(_ c: Candidate) -> String {
         let r = c.result
         let drivers = r.level == .total ? driverClause(r.kpi, total: r.variancePct, share: { $0.target }) : ""
+        // "came in at" and "reached" read right for singular and plural KPI names alike.
         if report.period.complete {
-            return "\(subject(r, c.info)) was \(format(r.actual, c.info)), \(gapText(r, c.info))\(drivers)."
+            return "\(subject(r, c.info)) came in at \(format(r.actual, c.info)), \(gapText(r, c.info))\(drivers)."
         }
-        var s = "\(subject(r, c.info)) is at \(format(r.actual, c.info)) on day \(report.period.elapsedDays) of "
-            + "\(report.period.days), \(gapText(r, c.info))"
+        var s = "\(subject(r, c.info)) reached \(format(r.actual, c.info)) after \(report.period.elapsedDays) of "
+            + "\(report.period.days) days, \(gapText(r, c.info))"
         if r.forecast != nil, r.target != nil {
             s += "; forecast \(format(r.forecast, c.info)) vs a \(format(r.target, c.info)) target"
         }
