@@ -36,15 +36,16 @@ extension ConfigBuilder {
     }
 
     mutating func readKPI(_ node: Node, number: Int) -> KPIDraft? {
-        guard let f = reader.fields(of: node, context: "KPI #\(number)", known: Self.kpiKeys),
-              let idNode = reader.require("id", in: f),
-              let id = reader.nonEmptyText(idNode, key: "id", context: f.context)
+        guard let unnamed = reader.fields(of: node, context: "KPI #\(number)", known: Self.kpiKeys),
+              let idNode = reader.require("id", in: unnamed),
+              let id = reader.nonEmptyText(idNode, key: "id", context: unnamed.context)
         else { return nil }
         if !Self.isIdentifier(id) {
             reader.error(at: idNode, "a KPI id must start with a letter or '_' and use only letters, digits and '_' (formulas refer to it)",
                          value: id)
         }
         let context = "KPI '\(id)'"
+        let f = unnamed.described(as: context)
         let position = NodeReader.position(node)
         var definition = KPIDefinition(
             id: id, name: id, unit: .number, better: .higher, amber: nil, forecast: nil,

@@ -11,6 +11,11 @@ struct Fields {
     let context: String
 
     subscript(key: String) -> Node? { values[key] }
+
+    /// The same fields described differently, once a mapping's name (a KPI's id, say) is known.
+    func described(as context: String) -> Fields {
+        Fields(node: node, values: values, keys: keys, context: context)
+    }
 }
 
 /// Reads Yams nodes into typed values, collecting every problem instead of stopping at the first.
