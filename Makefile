@@ -32,6 +32,7 @@ test: build
 
 # Regenerates the committed example reports byte for byte.
 demo: build
+	rm -rf reports
 	$(BIN) demo --out reports
 
 bench: release
