@@ -36,7 +36,9 @@ extension ConfigBuilder {
     }
 
     mutating func readKPI(_ node: Node, number: Int) -> KPIDraft? {
-        guard let unnamed = reader.fields(of: node, context: "KPI #\(number)", known: Self.kpiKeys),
+        let declaredID = node.mapping?["id"]?.scalar?.string.trimmingSpaces
+        let named = declaredID.flatMap { $0.isEmpty ? nil : "KPI '\($0)'" } ?? "KPI #\(number)"
+        guard let unnamed = reader.fields(of: node, context: named, known: Self.kpiKeys),
               let idNode = reader.require("id", in: unnamed),
               let id = reader.nonEmptyText(idNode, key: "id", context: unnamed.context)
         else { return nil }

@@ -102,8 +102,7 @@ extension ConfigBuilder {
             return try DateFormat(pattern: pattern)
         } catch {
             let p = NodeReader.expressionPosition(of: node, offset: error.offset)
-            reader.error(line: p.line, column: p.column, "invalid 'date_format' in \(context): \(error.message)", value: pattern,
-                         hint: "use %Y %y %m %d %b %H %M %S and literal characters, e.g. \"%d/%m/%Y\"")
+            reader.error(line: p.line, column: p.column, "invalid 'date_format' in \(context): \(error.message)", value: pattern)
             return nil
         }
     }
@@ -168,7 +167,9 @@ extension ConfigBuilder {
     }
 
     mutating func readProductLine(_ node: Node) -> LineDraft? {
-        guard let f = reader.fields(of: node, context: "product line", known: ["id", "name", "group", "aliases"]),
+        let declaredID = node.mapping?["id"]?.scalar?.string.trimmingSpaces
+        let named = declaredID.flatMap { $0.isEmpty ? nil : "product line '\($0)'" } ?? "product line"
+        guard let f = reader.fields(of: node, context: named, known: ["id", "name", "group", "aliases"]),
               let idNode = reader.require("id", in: f),
               let id = reader.nonEmptyText(idNode, key: "id", context: f.context)
         else { return nil }
