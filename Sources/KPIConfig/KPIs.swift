@@ -119,7 +119,7 @@ extension ConfigBuilder {
             }
         }
         guard let text = reader.nonEmptyText(node, key: "formula", context: context),
-              let expr = parseExpression(node, text: text, what: "formula", context: context, FormulaParsing.parse)
+              let expr = parseExpression(node, text: text, what: "formula", context: context, ExprParser.parseFormula)
         else { return nil }
         return (expr, text)
     }

@@ -413,7 +413,6 @@ final class ConfigErrorTests: XCTestCase {
 
     /// Runs once KPIExpr's real parser is merged (the placeholder accepts any text).
     func testWhereAndValueSyntaxErrorColumns() throws {
-        try XCTSkipIf(FormulaParsing.parserIsPlaceholder, "KPIExpr still ships its placeholder parser")
         let yaml = """
         sources:
           s: { path: s.csv, date: d, product_line: l }

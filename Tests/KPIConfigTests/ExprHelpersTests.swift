@@ -42,26 +42,6 @@ final class ExprHelpersTests: XCTestCase {
         XCTAssertEqual(Set(order), Set(config.kpis.map(\.id)))
     }
 
-    func testStandInFormulaParserPrecedenceAndErrors() throws {
-        var parser = StandInFormulaParser("a - b * 2 + (c)")
-        let two = try XCTUnwrap(Fixed.rounding(2))
-        XCTAssertEqual(try parser.parse(), .binary(.add, .binary(.sub, .name("a"), .binary(.mul, .name("b"), .number(two))), .name("c")))
-
-        var negated = StandInFormulaParser("-a / 4")
-        let four = try XCTUnwrap(Fixed.rounding(4))
-        XCTAssertEqual(try negated.parse(), .binary(.div, .negate(.name("a")), .number(four)))
-
-        for (text, offset) in [("a +", 3), ("(a + b", 0), ("a b", 2), ("a # b", 2)] {
-            var bad = StandInFormulaParser(text)
-            do {
-                _ = try bad.parse()
-                XCTFail("'\(text)' must not parse")
-            } catch {
-                XCTAssertEqual(error.offset, offset, text)
-            }
-        }
-    }
-
     func testReferencedNamesInOrderWithoutRepeats() {
         let expr = ValueExpr.binary(.div, .binary(.sub, .name("revenue"), .name("cost")), .name("revenue"))
         XCTAssertEqual(expr.referencedNames, ["revenue", "cost"])
