@@ -148,9 +148,8 @@ struct ReportBuilder {
         if w.complete {
             r.targetToDate = r.target
         } else {
-            var isLast = false
-            if case .source(let m) = def.kind, m.agg == .last { isLast = true }
-            r.targetToDate = (additive || isLast && false) ? target(w.current.start, w.current.end)?.value : r.target
+            // Additive KPIs pace their target to as-of; every other KPI keeps the period's target.
+            r.targetToDate = additive ? target(w.current.start, w.current.end)?.value : r.target
         }
         let better = def.better
         r.attainment = attainment(r.actual, r.targetToDate, better)

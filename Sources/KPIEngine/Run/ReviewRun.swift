@@ -90,6 +90,12 @@ public enum ReviewRun {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
 
+        if req.verbose {
+            for ing in ingests {
+                out.stderr.append("kpireview: \(ing.path): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of \(asOf), \(ing.rowsBlank) blank")
+            }
+        }
+
         // 5. Rejection policy: --strict or too many rejects → nothing written.
         var fatal: [String] = []
         for ing in ingests where ing.rowsRejected > 0 {
