@@ -189,10 +189,13 @@ struct Summary {
         return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()]
     }
 
-    /// One sentence on status, and the key's first highlight when there is one.
+    /// One sentence on status, and the key's most actionable highlight (a miss, else a beat, else a
+    /// mover) when there is one.
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
-        if let h = report.highlights.first(where: { $0.level == level && $0.key == key }) {
+        let own = report.highlights.filter { $0.level == level && $0.key == key }
+        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first {
             out.append(MarkdownText.escape(h.text))
         }
         return out.joined(separator: " ")
