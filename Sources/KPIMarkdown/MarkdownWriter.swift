@@ -18,13 +18,26 @@ public enum MarkdownWriter {
 /// The summary's sections, top to bottom; each returns its Markdown blocks (joined by blank lines).
 struct Summary {
     let report: ReviewReport
-    let lineNames: [String: String]
+    /// Results by level, key and KPI: sections look up every KPI of every line.
+    let index: [ResultKey: KPIResult]
+
+    struct ResultKey: Hashable {
+        var kpi: String
+        var level: Level
+        var key: String
+    }
 
     init(_ report: ReviewReport) {
         self.report = report
-        var names: [String: String] = [:]
-        for line in report.productLines where names[line.id] == nil { names[line.id] = line.name }
-        lineNames = names
+        var index: [ResultKey: KPIResult] = [:]
+        for r in report.results where index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] == nil {
+            index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] = r
+        }
+        self.index = index
+    }
+
+    func result(_ kpi: String, _ level: Level, _ key: String) -> KPIResult? {
+        index[ResultKey(kpi: kpi, level: level, key: key)]
     }
 
     var period: PeriodInfo { report.period }
@@ -74,7 +87,7 @@ struct Summary {
     func scorecard() -> [String] {
         var table = MarkdownTable(scorecardColumns())
         for kpi in report.kpis {
-            let r = report.result(kpi: kpi.id, level: .total, key: "ALL")
+            let r = result(kpi.id, .total, "ALL")
             table.add(scorecardRow(kpi, r))
         }
         return ["## Scorecard", table.render(), comparisonNote(), statusLegend()]
@@ -173,7 +186,7 @@ struct Summary {
 
     /// A heading, at most two sentences, and the KPI table; nothing when the key has no results.
     func section(level: Level, key: String, heading: String) -> [String] {
-        let rows = report.kpis.compactMap { k in report.result(kpi: k.id, level: level, key: key).map { (k, $0) } }
+        let rows = report.kpis.compactMap { k in result(k.id, level, key).map { (k, $0) } }
         guard !rows.isEmpty else { return [] }
         let showContribution = rows.contains { $0.1.contribution?.prior != nil }
         var columns = [MarkdownTable.Column("KPI", .left), .init("Actual"), .init(inProgress ? "Target to date" : "Target"),
