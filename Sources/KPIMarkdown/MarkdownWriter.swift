@@ -154,17 +154,21 @@ struct Summary {
 
     // MARK: Groups and product lines
 
-    /// Each group, then its lines; then the lines without a group.
+    /// Each group, then its lines; then the lines without a group. Keys that have results but are
+    /// missing from the report's lists still get a section, so no number is left out.
     func lineSections() -> [String] {
+        let groups = report.groups + unlisted(.group, report.groups)
+        let lines = report.productLines + unlisted(.line, report.productLines.map(\.id))
+            .map { ProductLineInfo(id: $0, name: $0, group: nil) }
         var sections: [[String]] = []
         var placed = Set<String>()
-        for group in report.groups {
+        for group in groups {
             sections.append(section(level: .group, key: group, heading: "\(MarkdownText.escape(group)) (group)"))
-            for line in report.productLines where line.group == group && placed.insert(line.id).inserted {
+            for line in lines where line.group == group && placed.insert(line.id).inserted {
                 sections.append(lineSection(line))
             }
         }
-        for line in report.productLines where placed.insert(line.id).inserted {
+        for line in lines where placed.insert(line.id).inserted {
             sections.append(lineSection(line))
         }
         let present = sections.filter { !$0.isEmpty }
@@ -174,6 +178,13 @@ struct Summary {
             blocks.append("Contrib.: the line's part of the total's PoP Δ, in points; the lines add up to the total's change.")
         }
         return blocks + present.flatMap { $0 }
+    }
+
+    /// Keys of `level` with results but not in `listed`, in the order of the results.
+    func unlisted(_ level: Level, _ listed: [String]) -> [String] {
+        var seen = Set(listed), out: [String] = []
+        for r in report.results where r.level == level && seen.insert(r.key).inserted { out.append(r.key) }
+        return out
     }
 
     func lineSection(_ line: ProductLineInfo) -> [String] {
