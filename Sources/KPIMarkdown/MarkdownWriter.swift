@@ -18,13 +18,26 @@ public enum MarkdownWriter {
 /// The summary's sections, top to bottom; each returns its Markdown blocks (joined by blank lines).
 struct Summary {
     let report: ReviewReport
-    let lineNames: [String: String]
+    /// Results by level, key and KPI: sections look up every KPI of every line.
+    let index: [ResultKey: KPIResult]
+
+    struct ResultKey: Hashable {
+        var kpi: String
+        var level: Level
+        var key: String
+    }
 
     init(_ report: ReviewReport) {
         self.report = report
-        var names: [String: String] = [:]
-        for line in report.productLines where names[line.id] == nil { names[line.id] = line.name }
-        lineNames = names
+        var index: [ResultKey: KPIResult] = [:]
+        for r in report.results where index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] == nil {
+            index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] = r
+        }
+        self.index = index
+    }
+
+    func result(_ kpi: String, _ level: Level, _ key: String) -> KPIResult? {
+        index[ResultKey(kpi: kpi, level: level, key: key)]
     }
 
     var period: PeriodInfo { report.period }
@@ -74,7 +87,7 @@ struct Summary {
     func scorecard() -> [String] {
         var table = MarkdownTable(scorecardColumns())
         for kpi in report.kpis {
-            let r = report.result(kpi: kpi.id, level: .total, key: "ALL")
+            let r = result(kpi.id, .total, "ALL")
             table.add(scorecardRow(kpi, r))
         }
         return ["## Scorecard", table.render(), comparisonNote(), statusLegend()]
@@ -141,17 +154,21 @@ struct Summary {
 
     // MARK: Groups and product lines
 
-    /// Each group, then its lines; then the lines without a group.
+    /// Each group, then its lines; then the lines without a group. Keys that have results but are
+    /// missing from the report's lists still get a section, so no number is left out.
     func lineSections() -> [String] {
+        let groups = report.groups + unlisted(.group, report.groups)
+        let lines = report.productLines + unlisted(.line, report.productLines.map(\.id))
+            .map { ProductLineInfo(id: $0, name: $0, group: nil) }
         var sections: [[String]] = []
         var placed = Set<String>()
-        for group in report.groups {
+        for group in groups {
             sections.append(section(level: .group, key: group, heading: "\(MarkdownText.escape(group)) (group)"))
-            for line in report.productLines where line.group == group && placed.insert(line.id).inserted {
+            for line in lines where line.group == group && placed.insert(line.id).inserted {
                 sections.append(lineSection(line))
             }
         }
-        for line in report.productLines where placed.insert(line.id).inserted {
+        for line in lines where placed.insert(line.id).inserted {
             sections.append(lineSection(line))
         }
         let present = sections.filter { !$0.isEmpty }
@@ -161,6 +178,13 @@ struct Summary {
             blocks.append("Contrib.: the line's part of the total's PoP Δ, in points; the lines add up to the total's change.")
         }
         return blocks + present.flatMap { $0 }
+    }
+
+    /// Keys of `level` with results but not in `listed`, in the order of the results.
+    func unlisted(_ level: Level, _ listed: [String]) -> [String] {
+        var seen = Set(listed), out: [String] = []
+        for r in report.results where r.level == level && seen.insert(r.key).inserted { out.append(r.key) }
+        return out
     }
 
     func lineSection(_ line: ProductLineInfo) -> [String] {
@@ -173,7 +197,7 @@ struct Summary {
 
     /// A heading, at most two sentences, and the KPI table; nothing when the key has no results.
     func section(level: Level, key: String, heading: String) -> [String] {
-        let rows = report.kpis.compactMap { k in report.result(kpi: k.id, level: level, key: key).map { (k, $0) } }
+        let rows = report.kpis.compactMap { k in result(k.id, level, key).map { (k, $0) } }
         guard !rows.isEmpty else { return [] }
         let showContribution = rows.contains { $0.1.contribution?.prior != nil }
         var columns = [MarkdownTable.Column("KPI", .left), .init("Actual"), .init(inProgress ? "Target to date" : "Target"),
@@ -189,10 +213,13 @@ struct Summary {
         return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()]
     }
 
-    /// One sentence on status, and the key's first highlight when there is one.
+    /// One sentence on status, and the key's most actionable highlight (a miss, else a beat, else a
+    /// mover) when there is one.
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
-        if let h = report.highlights.first(where: { $0.level == level && $0.key == key }) {
+        let own = report.highlights.filter { $0.level == level && $0.key == key }
+        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first {
             out.append(MarkdownText.escape(h.text))
         }
         return out.joined(separator: " ")

@@ -237,6 +237,10 @@ struct HighlightRanking {
     let lineNames: [String: String]
     let totals: [String: KPIResult]
     let linesByKPI: [String: [KPIResult]]
+    /// The first additive KPI whose total is non-zero: a line's weight in the business.
+    let weightKPI: String?
+    /// The weight KPI's line results by line id.
+    let weightByLine: [String: KPIResult]
 
     init(_ report: ReviewReport) {
         self.report = report
@@ -257,6 +261,11 @@ struct HighlightRanking {
             }
         }
         self.totals = totals; self.linesByKPI = lines
+        let weight = report.kpis.first { k in k.additive && (totals[k.id]?.actual.map { $0.double != 0 } ?? false) }?.id
+        weightKPI = weight
+        var byLine: [String: KPIResult] = [:]
+        for r in lines[weight ?? ""] ?? [] where byLine[r.key] == nil { byLine[r.key] = r }
+        weightByLine = byLine
     }
 
     private static func positions(_ keys: [String]) -> [String: Int] {
@@ -338,14 +347,8 @@ struct HighlightRanking {
             let totalSize = max(magnitude(total.actual), magnitude(base(total, comparison)))
             return totalSize > 0 && lineSize / totalSize >= HighlightRanker.moverMinimumShare
         }
-        guard let weight = weightKPI(), let total = totals[weight] else { return true }
-        let line = linesByKPI[weight]?.first { $0.key == r.key }
-        return magnitude(line?.actual) / magnitude(total.actual) >= HighlightRanker.moverMinimumShare
-    }
-
-    /// The first additive KPI whose total is non-zero: a line's weight in the business.
-    func weightKPI() -> String? {
-        report.kpis.first { k in k.additive && magnitude(totals[k.id]?.actual) > 0 }?.id
+        guard let weight = weightKPI, let total = totals[weight] else { return true }
+        return magnitude(weightByLine[r.key]?.actual) / magnitude(total.actual) >= HighlightRanker.moverMinimumShare
     }
 
     func magnitude(_ n: Num?) -> Double {

@@ -1,0 +1,187 @@
+import XCTest
+import Foundation
+import KPICalendar
+import KPIFields
+import KPIReport
+import KPIMarkdown
+
+final class MarkdownWriterTests: XCTestCase {
+    // MARK: Golden files
+
+    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    /// Byte-for-byte comparison; `KPIREVIEW_UPDATE_GOLDEN=1 swift test --filter KPIMarkdownTests` rewrites them.
+    private func assertGolden(_ markdown: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["KPIREVIEW_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
+            try Data(markdown.utf8).write(to: url)
+            return
+        }
+        let expected = try Data(contentsOf: url)
+        XCTAssertEqual(Data(markdown.utf8), expected,
+                       "\(name) differs; rerun with KPIREVIEW_UPDATE_GOLDEN=1 and review the diff", file: file, line: line)
+    }
+
+    func testCompleteWeeklyReportMatchesGolden() throws {
+        try assertGolden(MarkdownWriter.render(Fixtures.weekly()), "weekly-complete.md")
+    }
+
+    func testInProgressMonthlyReportMatchesGolden() throws {
+        try assertGolden(MarkdownWriter.render(Fixtures.monthly()), "monthly-in-progress.md")
+    }
+
+    // MARK: Structure through a real GFM parser
+
+    /// The HTML of `markdown` from cmark-gfm with the table extension.
+    private func gfmHTML(_ markdown: String) throws -> String {
+        let path = "/usr/bin/cmark-gfm"
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("cmark-gfm is not installed") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-e", "table", "--to", "html"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(markdown.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Per table: (`<th` count, `<tr>` count).
+    private func tableShapes(_ html: String) -> [(columns: Int, rows: Int)] {
+        html.components(separatedBy: "<table>").dropFirst().map { chunk in
+            let table = chunk.components(separatedBy: "</table>")[0]
+            return (table.components(separatedBy: "</th>").count - 1, table.components(separatedBy: "<tr>").count - 1)
+        }
+    }
+
+    private func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    func testWeeklyTablesParseWithTheRightShape() throws {
+        let html = try gfmHTML(MarkdownWriter.render(Fixtures.weekly()))
+        let shapes = tableShapes(html)
+        // Scorecard (8 columns, header + 3 KPIs), Enterprise group (7: no contribution column),
+        // Cloud Platform and Retail Store (8 with Contrib.), data quality (8, header + 2 sources).
+        XCTAssertEqual(shapes.map(\.columns), [8, 7, 8, 8, 8])
+        XCTAssertEqual(shapes.map(\.rows), [4, 4, 4, 4, 3])
+        XCTAssertTrue(html.contains("<h1>Acme weekly business review</h1>"))
+        XCTAssertEqual(count("<h2>", in: html), 6) // Scorecard, Highlights, Lowlights, Groups…, Data quality, Definitions
+        XCTAssertTrue(html.contains("<h3>Cloud Platform (Enterprise)</h3>"))
+        XCTAssertTrue(html.contains("<th align=\"right\">Actual</th>"))
+        XCTAssertTrue(html.contains("<td align=\"right\">$1.21M</td>"))
+        // 6 highlight bullets + 3 lowlights + 1 rejection source + 2 reasons + 1 warning + 3 definitions.
+        XCTAssertEqual(count("<li>", in: html), 16)
+        XCTAssertTrue(html.contains("<code>data/orders.csv:17:1: date does not parse (2026-13-01)</code>"))
+    }
+
+    func testInProgressScorecardHasForecastColumns() throws {
+        let html = try gfmHTML(MarkdownWriter.render(Fixtures.monthly()))
+        let shapes = tableShapes(html)
+        XCTAssertEqual(shapes.first?.columns, 10)
+        XCTAssertEqual(shapes.first?.rows, 4)
+        XCTAssertTrue(html.contains("<th align=\"right\">Forecast</th>"))
+        XCTAssertTrue(html.contains("<th align=\"right\">Target to date</th>"))
+    }
+
+    func testUserTextWithMarkdownSpecialsStaysInItsCell() throws {
+        var report = Fixtures.weekly()
+        report.productLines[1].name = "Retail | *Outlet* <b>_x_</b>"
+        report.kpis[0].name = "Rev|enue [beta]"
+        let markdown = MarkdownWriter.render(report)
+        XCTAssertTrue(markdown.contains("### Retail \\| \\*Outlet\\* \\<b\\>\\_x\\_\\</b\\>"))
+        let html = try gfmHTML(markdown)
+        XCTAssertEqual(tableShapes(html).map(\.columns), [8, 7, 8, 8, 8])
+        XCTAssertTrue(html.contains("<h3>Retail | *Outlet* &lt;b&gt;_x_&lt;/b&gt;</h3>"))
+        XCTAssertTrue(html.contains("<td align=\"left\">Rev|enue [beta]</td>"))
+        XCTAssertFalse(html.contains("<em>"))
+        XCTAssertFalse(html.contains("<b>"))
+    }
+
+    // MARK: Formatting rules
+
+    func testOutputIsCleanAndDeterministic() {
+        for report in [Fixtures.weekly(), Fixtures.monthly(), Fixtures.withoutTargets()] {
+            let markdown = MarkdownWriter.render(report)
+            XCTAssertEqual(markdown, MarkdownWriter.render(report))
+            XCTAssertTrue(markdown.hasSuffix("\n"))
+            XCTAssertFalse(markdown.hasSuffix("\n\n"))
+            for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+                XCTAssertFalse(line.hasSuffix(" "), "trailing space: \(line)")
+            }
+            XCTAssertFalse(markdown.contains("\n\n\n"))
+            // Signed changes use the real minus sign; a hyphen only appears in dates, ids and code.
+            XCTAssertNil(markdown.range(of: "[|( ]-[0-9$]", options: .regularExpression))
+            XCTAssertTrue(markdown.contains("−"))
+        }
+    }
+
+    func testTextStatusStyle() {
+        let markdown = MarkdownWriter.render(Fixtures.weekly(presentation: Presentation(statusStyle: .text)))
+        XCTAssertTrue(markdown.contains("| Revenue | $1.21M | $1.29M | 93.7% | [A] | −5.1% | +10.0% | 98.1% |"))
+        XCTAssertTrue(markdown.contains("| Orders | 4,820 | 4,500 | 107.1% | [G] | +2.6% | +17.6% | 102.0% |"))
+        for emoji in ["🟢", "🟡", "🔴", "⚪", "⚠️"] { XCTAssertFalse(markdown.contains(emoji)) }
+        XCTAssertTrue(markdown.contains("Stale: **revenue** (last data 2026-11-10)."))
+    }
+
+    func testPercentKPIChangesAreInPoints() {
+        let markdown = MarkdownWriter.render(Fixtures.weekly())
+        XCTAssertTrue(markdown.contains("| Gross margin | 42.0% | 40.0% | 105.0% | 🟢 | +1.0 pts | +3.5 pts | 101.0% |"))
+    }
+
+    func testNoTargetsSaysSo() {
+        let markdown = MarkdownWriter.render(Fixtures.withoutTargets())
+        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo targets set, so nothing is behind target.\n"))
+        XCTAssertTrue(markdown.contains("| Revenue | $1.21M | — | — | ⚪ | −5.1% | +10.0% | — |"))
+        XCTAssertTrue(markdown.contains("No targets set for this line."))
+        XCTAssertTrue(markdown.contains("- Orders rose 17.6% to 4,820"))
+    }
+
+    func testEmptyHighlightsSayWhy() {
+        var report = Fixtures.weekly()
+        report.highlights = []
+        let markdown = MarkdownWriter.render(report)
+        XCTAssertTrue(markdown.contains("## Highlights\n\nNo KPI beat its target or moved notably.\n"))
+        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo KPI is behind target.\n"))
+    }
+
+    func testQuarterlyHasNoQTDColumn() throws {
+        var report = Fixtures.weekly()
+        report.cadence = .quarterly
+        report.windows.qtd = nil
+        report.windows.qtdYoy = nil
+        let markdown = MarkdownWriter.render(report)
+        XCTAssertTrue(markdown.contains("| KPI | Actual | Target | Attainment | Status | PoP Δ | YoY Δ |\n"))
+        XCTAssertFalse(markdown.contains("QTD"))
+        XCTAssertEqual(tableShapes(try gfmHTML(markdown)).first?.columns, 7)
+    }
+
+    func testHeaderLines() {
+        let weekly = MarkdownWriter.render(Fixtures.weekly())
+        XCTAssertTrue(weekly.hasPrefix("""
+            # Acme weekly business review
+
+            Acme Corp · Weekly review · **2026-W46** · 2026-11-09 – 2026-11-15
+
+            **Complete week**, 2026-11-09 – 2026-11-15.
+
+            Data as of 2026-11-16. ⚠️ Stale: **revenue** (last data 2026-11-10).
+
+            """))
+        let monthly = MarkdownWriter.render(Fixtures.monthly())
+        XCTAssertTrue(monthly.contains("**In progress: day 12 of 30** (through 2026-11-12), forecast used for status."))
+        XCTAssertTrue(monthly.contains("Data as of 2026-11-12. Both sources are up to date."))
+    }
+
+    func testDefinitionsAndContributions() {
+        let markdown = MarkdownWriter.render(Fixtures.weekly())
+        XCTAssertTrue(markdown.contains("- **Orders** — `count() from orders where status in ('completed', 'shipped')`\n"))
+        // Cloud's share of the total's PoP change: (810000 − 862000) / 1275000 = −4.1 pts.
+        XCTAssertTrue(markdown.contains("| Revenue | $810K | $880K | 92.0% | 🟡 | −6.0% | +15.7% | −4.1 pts |"))
+    }
+}
