@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "KPIConfigTests", dependencies: ["KPIConfig"]),
         .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
         .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
-        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown"]),
+        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"]),
         .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
     ],
