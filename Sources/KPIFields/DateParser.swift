@@ -314,7 +314,7 @@ struct ISODateReader {
     }
 
     /// Exactly `count` digits.
-    mutating func digits(_ count: Int) -> Int? {
+    @inline(__always) mutating func digits(_ count: Int) -> Int? {
         guard i + count <= b.count else { return nil }
         var v = 0
         for k in 0..<count {
@@ -327,7 +327,7 @@ struct ISODateReader {
     }
 
     /// Consumes `c` when it is next.
-    mutating func byte(_ c: UInt8) -> Bool {
+    @inline(__always) mutating func byte(_ c: UInt8) -> Bool {
         guard i < b.count, b[i] == c else { return false }
         i += 1
         return true

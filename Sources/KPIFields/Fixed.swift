@@ -20,13 +20,60 @@ public struct Fixed: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Double(whole) + Double(frac) / 1_000_000.0
     }
 
-    /// Rounds to 6 fractional digits, half away from zero. Nil for NaN, infinities and overflow.
+    /// Rounds to 6 fractional digits, half away from zero. Nil for NaN, infinities and magnitudes of 1e30 or more.
+    ///
+    /// The rule applies to the Double's exact binary value, not to its shortest decimal spelling:
+    /// `2.675` is stored as 2.67499999999999982…, which is 2.675000 at six digits either way, but `5e-7`
+    /// is stored as 4.99999999999999977…e-7 and becomes 0, not 0.000001. Scaling by 10^6 in Double first
+    /// would round twice (and lose the low digits of 1e12-scale money), so the scaling is done in Int128.
     public static func rounding(_ d: Double) -> Fixed? {
         guard d.isFinite, abs(d) < 1e30 else { return nil }
-        let scaled = (d * 1_000_000.0)
-        let r = scaled.rounded(.toNearestOrAwayFromZero)
-        guard abs(r) < 1.7e38 else { return nil }
-        return Fixed(raw: Int128(r))
+        if d == 0 { return .zero }
+        // d = significand × 2^exponent exactly, with an integer significand below 2^53.
+        let bits = d.significandBitPattern
+        let significand = Int128(d.exponentBitPattern == 0 ? bits : bits | (1 << 52))
+        let exponent = d.exponentBitPattern == 0 ? -1074 : Int(d.exponentBitPattern) - 1075
+        let scaled = significand * Fixed.scale
+        var magnitude: Int128
+        if exponent >= 0 {
+            magnitude = scaled << exponent
+        } else {
+            magnitude = shiftRightRoundingHalfAway(scaled, by: -exponent)
+        }
+        if d < 0 { magnitude = -magnitude }
+        return Fixed(raw: magnitude)
+    }
+
+    /// `n / 2^k` for n ≥ 0, ties away from zero.
+    static func shiftRightRoundingHalfAway(_ n: Int128, by k: Int) -> Int128 {
+        // n < 2^73, so from 2^75 on the quotient is below one half.
+        guard k < 75 else { return 0 }
+        let q = n >> k
+        let r = n - (q << k)
+        return r >= (Int128(1) << (k - 1)) ? q + 1 : q
+    }
+
+    /// Exact decimal text in the standard format (`.` decimal, `,` thousands, currency, exponent,
+    /// accounting negatives); nil when empty or not a number. For config values and tests.
+    public static func parse(_ text: String) -> Fixed? {
+        if case .value(let f) = NumberParser.parse(text, format: .standard) { return f }
+        return nil
+    }
+
+    /// Rounded to `n` fractional digits (0…6; fewer than 0 rounds to tens, hundreds…), half away from zero.
+    public func rounded(toDigits n: Int) -> Fixed {
+        let drop = Fixed.fractionDigits - n
+        guard drop > 0 else { return self }
+        guard drop <= 38 else { return .zero }
+        var p: Int128 = 1
+        for _ in 0..<drop { p *= 10 }
+        let magnitude = raw < 0 ? 0 - raw : raw
+        let q = magnitude / p, r = magnitude % p
+        // Rounding up can only overflow next to Int128's limit; there the value is cut toward zero.
+        let up = r >= p - r ? q + 1 : q
+        let (product, overflow) = up.multipliedReportingOverflow(by: p)
+        let rounded = overflow ? q * p : product
+        return Fixed(raw: raw < 0 ? -rounded : rounded)
     }
 
     /// Exact decimal text: no exponent, no trailing fractional zeros, no `-0`. e.g. `1234.5`, `-0.000001`, `12`.
