@@ -53,7 +53,13 @@ final class CSVByteWriter {
     }
 
     func bytes(_ data: [UInt8]) throws {
-        for b in data { try byte(b) }
+        guard data.count <= CSVByteWriter.capacity else {
+            for b in data { try byte(b) }
+            return
+        }
+        try reserve(data.count)
+        for i in 0..<data.count { buffer[used + i] = data[i] }
+        used += data.count
     }
 
     func text(_ s: String) throws {
@@ -63,34 +69,41 @@ final class CSVByteWriter {
     func comma() throws { try byte(UInt8(ascii: ",")) }
     func newline() throws { try byte(UInt8(ascii: "\n")) }
 
-    /// A non-negative integer in decimal, digits produced right to left on the stack.
+    /// An integer in decimal, digits placed straight into the buffer.
     func integer(_ value: Int) throws {
-        var v = value
-        if v < 0 { try byte(UInt8(ascii: "-")); v = -v }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // up to 24 digit bytes
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = UInt8(48 + v % 10)
-                v /= 10
-                count += 1
-            } while v > 0
+        try reserve(20)
+        if value < 0 {
+            buffer[used] = UInt8(ascii: "-")
+            used += 1
         }
-        try withUnsafeBytes(of: &digits) { raw in
-            var i = count - 1
-            while i >= 0 { try byte(raw[i]); i -= 1 }
-        }
+        var v = value.magnitude
+        var digits = 1
+        var rest = v / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var i = used + digits - 1
+        repeat {
+            buffer[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
+            i -= 1
+        } while v > 0
+        used += digits
     }
 
     /// `units` hundredths as `123.45` (always two decimals, as exports of money do).
     func cents(_ units: Int) throws {
-        var v = units
-        if v < 0 { try byte(UInt8(ascii: "-")); v = -v }
-        try integer(v / 100)
-        try byte(UInt8(ascii: "."))
-        let c = v % 100
-        try byte(UInt8(48 + c / 10))
-        try byte(UInt8(48 + c % 10))
+        if units < 0 { try byte(UInt8(ascii: "-")) }
+        let v = units.magnitude
+        try integer(Int(v / 100))
+        try reserve(3)
+        buffer[used] = UInt8(ascii: ".")
+        buffer[used + 1] = UInt8(truncatingIfNeeded: 48 + v % 100 / 10)
+        buffer[used + 2] = UInt8(truncatingIfNeeded: 48 + v % 10)
+        used += 3
+    }
+
+    /// Makes room for `count` bytes (at most the capacity).
+    @inline(__always) private func reserve(_ count: Int) throws {
+        if used + count > CSVByteWriter.capacity { try flush() }
     }
 
     private func flush() throws {

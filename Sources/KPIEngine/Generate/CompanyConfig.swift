@@ -57,7 +57,7 @@ struct CompanyConfig {
         """
         for line in company.lines {
             let aliases = line.rawSpellings.map { "\"\($0.text)\"" }.joined(separator: ", ")
-            text += "  - { id: \(line.id), name: \(line.name), group: \(line.group), aliases: [\(aliases)] }\n"
+            text += "  - { id: \(line.id), name: \(line.name), group: \(line.group.rawValue), aliases: [\(aliases)] }\n"
         }
         text += """
         unknown_product_line: other        # a line not listed above is reported as "other"

@@ -21,18 +21,16 @@ struct OrderGenerator {
 
     static let header = "order_id,order_date,customer_id,product_line,quantity,unit_price,discount,status\n"
     static let discountTexts: [[UInt8]] = ["0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30"].map { Array($0.utf8) }
+    static let orderPrefix: [UInt8] = Array("SO-".utf8)
     static let statusTexts: [[UInt8]] = ["completed", "shipped", "cancelled", "returned"].map { Array($0.utf8) }
 
     func write(to path: String) throws -> BookingsBook {
-        let lines = company.lines
         let days = span.dataDays
         let demand = dailyDemand()
         let counts = ordersPerDay(demand: demand)
-        let spellings = lines.map { line in
-            (id: Array(line.id.utf8), others: line.rawSpellings.map { (Array($0.text.utf8), $0.share) })
-        }
+        let sales = company.lines.map(LineSales.init)
         let customers = CustomerPool(orderRows: company.orderRows)
-        var book = BookingsBook(units: Array(repeating: Array(repeating: 0, count: days), count: lines.count))
+        var book = BookingsBook(units: Array(repeating: Array(repeating: 0, count: days), count: sales.count))
         var random = SeededRandom(seed: company.seed, stream: 1)
 
         let out = try CSVByteWriter(path: path)
@@ -47,21 +45,19 @@ struct OrderGenerator {
             let weights = demand[dayIndex]
             let total = weights.reduce(0, +)
             for _ in 0..<counts[dayIndex] {
-                let lineIndex = pick(weights, total: total, &random)
-                let line = lines[lineIndex]
-                let quantity = min(line.maxQuantity, 1 + Int(Double(line.maxQuantity) * random.unit() * random.unit()))
-                let price = unitPriceCents(line, &random)
-                let discount = discountStep(line, rush: rush, &random)
+                let l = pick(weights, total: total, &random)
+                let quantity = sales[l].quantity(&random)
+                let price = sales[l].unitPriceCents(&random)
+                let discount = sales[l].discountStep(rush: rush, &random)
                 let status = orderStatus(age: age, &random)
-                if status < 2 {
-                    book.units[lineIndex][dayIndex] += quantity * price * (100 - 5 * discount)
-                }
+                if status < 2 { book.units[l][dayIndex] += quantity * price * (100 - 5 * discount) }
 
-                try out.text("SO-"); try out.integer(orderNumber); try out.comma()
+                try out.bytes(Self.orderPrefix); try out.integer(orderNumber); try out.comma()
                 try out.bytes(date); try out.comma()
                 try out.byte(UInt8(ascii: "C"))
-                try out.integer(customers.draw(enterprise: line.isEnterprise, tenure: tenure, &random)); try out.comma()
-                try out.bytes(spelling(spellings[lineIndex], &random)); try out.comma()
+                try out.integer(customers.draw(enterprise: sales[l].enterprise, tenure: tenure, &random))
+                try out.comma()
+                try out.bytes(sales[l].spelling(&random)); try out.comma()
                 try out.integer(quantity); try out.comma()
                 try out.cents(price); try out.comma()
                 try out.bytes(Self.discountTexts[discount]); try out.comma()
@@ -116,26 +112,6 @@ struct OrderGenerator {
         return weights.count - 1
     }
 
-    /// List prices, with a quarter of Enterprise deals at a negotiated price (cents, not round).
-    private func unitPriceCents(_ line: ProductLineProfile, _ random: inout SeededRandom) -> Int {
-        let list = line.listPricesCents[random.below(line.listPricesCents.count)]
-        guard line.isEnterprise, random.chance(0.25) else { return list }
-        return Int((Double(list) * (0.85 + 0.15 * random.unit())).rounded())
-    }
-
-    /// Index into 0%, 5%, 10%, …; Enterprise reps discount harder at quarter end.
-    private func discountStep(_ line: ProductLineProfile, rush: Bool, _ random: inout SeededRandom) -> Int {
-        let total = line.discountWeights.reduce(0, +)
-        var target = random.below(total)
-        var step = 0
-        for (i, w) in line.discountWeights.enumerated() {
-            if target < w { step = i; break }
-            target -= w
-        }
-        if rush && line.isEnterprise && step < 6 && random.chance(0.3) { step += 1 }
-        return step
-    }
-
     /// 0 completed, 1 shipped, 2 cancelled, 3 returned. Recent orders are still shipping;
     /// returns come in a couple of weeks after the order.
     private func orderStatus(age: Int, _ random: inout SeededRandom) -> Int {
@@ -145,15 +121,65 @@ struct OrderGenerator {
         if age < 12 && random.chance(0.9 * Double(12 - age) / 12) { return 1 }
         return random.chance(0.03) ? 1 : 0
     }
+}
 
-    private func spelling(_ s: (id: [UInt8], others: [([UInt8], Double)]), _ random: inout SeededRandom) -> [UInt8] {
-        guard !s.others.isEmpty else { return s.id }
+/// What the row loop needs of one line, prepared once: a stored flag, encoded spellings and the
+/// discount weights' total, so no String is compared or built per row. A class, because a struct
+/// holding arrays was copied (retaining each array) on every access in the row loop.
+final class LineSales {
+    let enterprise: Bool
+    let maxQuantity: Int
+    let listPricesCents: [Int]
+    let discountWeights: [Int]
+    let discountTotal: Int
+    let id: [UInt8]
+    let spellings: [[UInt8]]
+    let spellingShares: [Double]
+
+    init(_ line: ProductLineProfile) {
+        enterprise = line.isEnterprise
+        maxQuantity = line.maxQuantity
+        listPricesCents = line.listPricesCents
+        discountWeights = line.discountWeights
+        discountTotal = line.discountWeights.reduce(0, +)
+        id = Array(line.id.utf8)
+        spellings = line.rawSpellings.map { Array($0.text.utf8) }
+        spellingShares = line.rawSpellings.map(\.share)
+    }
+
+    /// Mostly small orders, now and then a big one.
+    func quantity(_ random: inout SeededRandom) -> Int {
+        min(maxQuantity, 1 + Int(Double(maxQuantity) * random.unit() * random.unit()))
+    }
+
+    /// List prices, with a quarter of Enterprise deals at a negotiated price (cents, not round).
+    func unitPriceCents(_ random: inout SeededRandom) -> Int {
+        let list = listPricesCents[random.below(listPricesCents.count)]
+        guard enterprise, random.chance(0.25) else { return list }
+        return Int((Double(list) * (0.85 + 0.15 * random.unit())).rounded())
+    }
+
+    /// Index into 0%, 5%, 10%, …; Enterprise reps discount harder at quarter end.
+    func discountStep(rush: Bool, _ random: inout SeededRandom) -> Int {
+        var target = random.below(discountTotal)
+        var step = 0
+        for (i, w) in discountWeights.enumerated() {
+            if target < w { step = i; break }
+            target -= w
+        }
+        if rush && enterprise && step < 6 && random.chance(0.3) { step += 1 }
+        return step
+    }
+
+    /// The line as the raw export spells it: mostly its id, sometimes an alias.
+    func spelling(_ random: inout SeededRandom) -> [UInt8] {
+        guard !spellings.isEmpty else { return id }
         var u = random.unit()
-        for (text, share) in s.others {
-            if u < share { return text }
+        for (i, share) in spellingShares.enumerated() {
+            if u < share { return spellings[i] }
             u -= share
         }
-        return s.id
+        return id
     }
 }
 

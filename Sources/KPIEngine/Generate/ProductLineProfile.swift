@@ -3,7 +3,7 @@
 struct ProductLineProfile: Sendable {
     var id: String
     var name: String
-    var group: String
+    var group: LineGroup
     /// Other spellings the raw orders export uses for this line, each with its share of rows;
     /// the config maps them back through `aliases`.
     var rawSpellings: [(text: String, share: Double)]
@@ -35,7 +35,13 @@ struct ProductLineProfile: Sendable {
     var ambitionCurrentYear: Double
     var usersAmbition: Double
 
-    var isEnterprise: Bool { group == "Enterprise" }
+    var isEnterprise: Bool { group == .enterprise }
+}
+
+/// Enterprise lines are sold by a sales team; SMB lines are bought self-serve.
+enum LineGroup: String, Sendable {
+    case enterprise = "Enterprise"
+    case smb = "SMB"
 }
 
 extension ProductLineProfile {
@@ -43,7 +49,7 @@ extension ProductLineProfile {
     /// pushes, weekday orders) and three SMB lines bought self-serve (small, steady, weekends too).
     static let northwind: [ProductLineProfile] = [
         ProductLineProfile(
-            id: "cloud", name: "Cloud Platform", group: "Enterprise",
+            id: "cloud", name: "Cloud Platform", group: .enterprise,
             rawSpellings: [("CLOUD", 0.08), ("Cloud Platform", 0.06)],
             orderShare: 0.15, orderGrowth: 0.32, seasonAmplitude: 0.08, seasonPeak: 0.88,
             quarterEndPush: 0.6, weekendLevel: 0.2,
@@ -53,7 +59,7 @@ extension ProductLineProfile {
             activeUsers: 3_800, usersGrowth: 0.28, apiCallsPerUser: 1_400,
             ambitionPreviousYear: 0.97, ambitionCurrentYear: 0.90, usersAmbition: 0.95),
         ProductLineProfile(
-            id: "security", name: "Security Suite", group: "Enterprise",
+            id: "security", name: "Security Suite", group: .enterprise,
             rawSpellings: [("Security Suite", 0.10)],
             orderShare: 0.10, orderGrowth: 0.18, seasonAmplitude: 0.12, seasonPeak: 0.95,
             quarterEndPush: 0.8, weekendLevel: 0.15,
@@ -63,7 +69,7 @@ extension ProductLineProfile {
             activeUsers: 2_100, usersGrowth: 0.15, apiCallsPerUser: 600,
             ambitionPreviousYear: 1.02, ambitionCurrentYear: 1.16, usersAmbition: 1.03),
         ProductLineProfile(
-            id: "data", name: "Data Warehouse", group: "Enterprise",
+            id: "data", name: "Data Warehouse", group: .enterprise,
             rawSpellings: [("Data Warehouse", 0.07), ("DWH", 0.03)],
             orderShare: 0.08, orderGrowth: 0.08, seasonAmplitude: 0.06, seasonPeak: 0.80,
             quarterEndPush: 0.5, weekendLevel: 0.25,
@@ -73,7 +79,7 @@ extension ProductLineProfile {
             activeUsers: 1_500, usersGrowth: 0.06, apiCallsPerUser: 2_500,
             ambitionPreviousYear: 0.98, ambitionCurrentYear: 1.05, usersAmbition: 0.98),
         ProductLineProfile(
-            id: "crm", name: "CRM Starter", group: "SMB",
+            id: "crm", name: "CRM Starter", group: .smb,
             rawSpellings: [("CRM", 0.12)],
             orderShare: 0.24, orderGrowth: 0.14, seasonAmplitude: 0.10, seasonPeak: 0.20,
             quarterEndPush: 0, weekendLevel: 0.55,
@@ -83,7 +89,7 @@ extension ProductLineProfile {
             activeUsers: 14_000, usersGrowth: 0.12, apiCallsPerUser: 90,
             ambitionPreviousYear: 1.00, ambitionCurrentYear: 0.96, usersAmbition: 0.97),
         ProductLineProfile(
-            id: "payments", name: "Payments", group: "SMB",
+            id: "payments", name: "Payments", group: .smb,
             rawSpellings: [("PAYMENTS", 0.09)],
             orderShare: 0.20, orderGrowth: 0.42, seasonAmplitude: 0.15, seasonPeak: 0.92,
             quarterEndPush: 0, weekendLevel: 0.8,
@@ -93,7 +99,7 @@ extension ProductLineProfile {
             activeUsers: 8_000, usersGrowth: 0.45, apiCallsPerUser: 350,
             ambitionPreviousYear: 1.05, ambitionCurrentYear: 1.22, usersAmbition: 1.12),
         ProductLineProfile(
-            id: "mobile", name: "Mobile SDK", group: "SMB",
+            id: "mobile", name: "Mobile SDK", group: .smb,
             rawSpellings: [("Mobile SDK", 0.05)],
             orderShare: 0.23, orderGrowth: -0.16, seasonAmplitude: 0.05, seasonPeak: 0.60,
             quarterEndPush: 0, weekendLevel: 0.7,
