@@ -83,12 +83,16 @@ struct IngestPass: CSVSink {
     let format: NumberFormat
     let dateFormat: DateFormat
 
-    /// Per raw product-line value ("slot"): its resolution, series (merged into lines at the end).
+    /// Per raw product-line value ("slot"): its resolution and line. Rows go straight into their
+    /// line's series, so aliases need no merge and a day's distinct ids are stored once per line.
     var values = ByteInterner()
     var resolutions: [LineResolver.Resolution] = []
-    /// slot × measure, flat: `series[slot * bound.count + k]`.
-    var series: [DailySeries] = []
+    var lineOfSlot: [Int] = []
     var slotUnknownRows: [Int] = []
+    var lineIDs: [String] = []
+    var lineIndex: [String: Int] = [:]
+    /// line × measure, flat: `series[line * bound.count + k]`.
+    var series: [DailySeries] = []
     var distinct = ByteInterner()
 
     var scratch = RowScratch(filters: 0, measures: 0)
@@ -184,7 +188,7 @@ struct IngestPass: CSVSink {
         guard let slot = lineSlot(rec) else { return }
         guard evaluateMeasures(rec) else { return }
         let day = date.day.number
-        let base = slot * bound.count
+        let base = lineOfSlot[slot] * bound.count
         for k in 0..<bound.count where scratch.selected[k] {
             series[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
         }
@@ -204,15 +208,29 @@ struct IngestPass: CSVSink {
             if raw.isEmpty { reject(rec, column: lineColumn + 1, reason: "product line is empty", value: ""); return nil }
             slot = values.intern(raw)
         }
-        if slot == resolutions.count {
-            resolutions.append(importer.resolver.resolve(values.string(slot)))
-            series += bound.map { DailySeries(agg: $0.agg) }
-            slotUnknownRows.append(0)
-        }
+        if slot == resolutions.count { addSlot(values.string(slot)) }
         if resolutions[slot] == .reject {
             reject(rec, column: lineColumn + 1, reason: "unknown product line", value: values.string(slot)); return nil
         }
         return slot
+    }
+
+    /// Resolves a new raw value to its line, opening the line's series on first sight.
+    private mutating func addSlot(_ raw: String) {
+        let resolution = importer.resolver.resolve(raw)
+        resolutions.append(resolution)
+        slotUnknownRows.append(0)
+        let id: String
+        switch resolution {
+        case .line(let l): id = l
+        case .unknown: id = LineResolver.other
+        case .reject: lineOfSlot.append(-1); return
+        }
+        if let line = lineIndex[id] { lineOfSlot.append(line); return }
+        lineIndex[id] = lineIDs.count
+        lineOfSlot.append(lineIDs.count)
+        lineIDs.append(id)
+        series += bound.map { DailySeries(agg: $0.agg) }
     }
 
     /// Evaluates every measure's `where` and value first, so a rejected row adds nothing anywhere.
@@ -251,23 +269,22 @@ struct IngestPass: CSVSink {
                                        value: "", raw: String(decoding: raw, as: UTF8.self)))
     }
 
-    /// Merges the raw values' series into their lines and builds the prefix sums.
+    /// Hands the lines' series on, with their prefix sums built.
     mutating func finish() -> SourceIngest {
         scratch.free()
-        let n = importer.measures.count
-        for slot in 0..<resolutions.count {
-            let id: String
-            switch resolutions[slot] {
-            case .line(let l): id = l
-            case .unknown: id = LineResolver.other; out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
-            case .reject: continue
-            }
-            var merged = out.series[id] ?? importer.measures.map { DailySeries(agg: $0.measure.agg) }
-            for k in 0..<n { merged[k].merge(series[slot * n + k]) }
-            out.series[id] = merged
+        for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
+            out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
         }
-        for (id, var list) in out.series {
-            for k in list.indices { list[k].finish() }
+        let n = bound.count
+        for (line, id) in lineIDs.enumerated() {
+            var list: [DailySeries] = []
+            for k in 0..<n {
+                // Moved out, so the pass holds no second reference to the day arrays.
+                var one = series[line * n + k]
+                series[line * n + k] = DailySeries(agg: one.agg)
+                one.finish()
+                list.append(one)
+            }
             out.series[id] = list
         }
         return out
