@@ -138,7 +138,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Output folder.") var out: String
 
     func run() throws {
-        let company = SyntheticCompany(seed: seed, orderRows: rows, firstDay: SyntheticCompany.demo.firstDay, lastDay: SyntheticCompany.demo.lastDay)
+        let company = SyntheticCompany.generated(seed: seed, orderRows: rows)
         do { try company.write(to: out) } catch {
             FileHandle.standardError.write(Data("kpireview: error: \(out): \(error)\n".utf8))
             throw ExitCode(1)

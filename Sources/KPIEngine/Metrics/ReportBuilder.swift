@@ -35,6 +35,9 @@ struct ReportBuilder {
                 if level.level == .total { totalResult = r }
                 if level.level == .line { lineResults.append(r) }
                 results.append(r)
+                if level.level != .line, let line = targets.lineWithoutTarget(def.id, level, period.start, period.end) {
+                    warnings.append("no \(def.name) target at \(level.key) for \(period.id): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
+                }
                 if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
                    let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
                     let shown = Set(dates).sorted().map(\.description).joined(separator: ", ")
@@ -44,7 +47,6 @@ struct ReportBuilder {
             _ = lineResults; _ = totalResult
         }
         addContributions(&results)
-        warnings += targets.warnings.sorted()
 
         let quality = data.ingests.map { ing -> SourceQuality in
             let src = config.source(named: ing.name)
