@@ -168,7 +168,10 @@ struct SourceImporter {
                 guard selected else { continue }
                 if let v = m.value {
                     switch v.evaluate(row) {
-                    case .null: measureValues[k] = nil
+                    case .null:
+                        measureValues[k] = nil
+                        // A `count` with a value counts non-null values only.
+                        if m.agg == .count { measureSelected[k] = false }
                     case .value(let f): measureValues[k] = f
                     case .invalid(let column):
                         reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(m.kpi)')",
