@@ -39,7 +39,7 @@ struct SourceIngest: Sendable {
     var rejects: [RejectedRow] = []
     /// measure KPI ids in the order of `series`' inner arrays.
     var measureKPIs: [String] = []
-    /// Per line id: one series per measure.
+    /// Per line id: one series per measure, then one counting every accepted row.
     var series: [String: [DailySeries]] = [:]
     /// Unknown raw line values sent to `other`, with row counts.
     var unknownValues: [String: Int] = [:]
@@ -155,7 +155,7 @@ struct SourceImporter {
             }
             if slot == resolutions.count {
                 resolutions.append(resolver.resolve(values.string(slot)))
-                slotSeries.append(measures.map { DailySeries(agg: $0.measure.agg) })
+                slotSeries.append(measures.map { DailySeries(agg: $0.measure.agg) } + [DailySeries(agg: .count)])
                 slotUnknownRows.append(0)
             }
             if resolutions[slot] == .reject {
@@ -187,6 +187,8 @@ struct SourceImporter {
             for k in 0..<bound.count where measureSelected[k] {
                 slotSeries[slot][k].add(day: day, time: date.timeOfDay, value: measureValues[k], distinctID: measureDistinct[k])
             }
+            // The last series counts every accepted row (target rule 5 asks whether a line has rows).
+            slotSeries[slot][bound.count].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
             if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
             out.rowsAccepted += 1
             if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
@@ -212,8 +214,8 @@ struct SourceImporter {
             case .unknown: id = LineResolver.other; out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
             case .reject: continue
             }
-            var merged = out.series[id] ?? measures.map { DailySeries(agg: $0.measure.agg) }
-            for k in 0..<measures.count { merged[k].merge(slotSeries[slot][k]) }
+            var merged = out.series[id] ?? measures.map { DailySeries(agg: $0.measure.agg) } + [DailySeries(agg: .count)]
+            for k in 0...measures.count { merged[k].merge(slotSeries[slot][k]) }
             out.series[id] = merged
         }
         for (id, var list) in out.series {
