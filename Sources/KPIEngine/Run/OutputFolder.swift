@@ -32,6 +32,29 @@ enum OutputFolder {
         return true
     }
 
+    /// `OUT/rejects/<source>.csv`: one set per run. Files of an earlier run that differ (or that this run
+    /// does not write) move to `OUT/rejects/.history/<n>/`; new files are renamed into place.
+    static func publishRejects(files: [File], to dir: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let wanted = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.bytes) })
+        let existing = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
+        let stale = existing.filter { name in
+            guard let bytes = wanted[name] else { return true }
+            return (try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))).map { [UInt8]($0) != bytes } ?? true
+        }
+        if !stale.isEmpty {
+            let history = dir + "/.history/\(nextHistoryNumber(dir + "/.history"))"
+            try fm.createDirectory(atPath: history, withIntermediateDirectories: true)
+            for name in stale { try fm.moveItem(atPath: dir + "/" + name, toPath: history + "/" + name) }
+        }
+        for f in files where !fm.fileExists(atPath: dir + "/" + f.name) {
+            let tmp = dir + "/.tmp-\(getpid())-" + f.name
+            try writeDurably(f.bytes, to: tmp)
+            guard rename(tmp, dir + "/" + f.name) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        }
+    }
+
     static func nextHistoryNumber(_ root: String) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return (names.compactMap { Int($0) }.max() ?? 0) + 1
