@@ -28,7 +28,7 @@ public enum WorkbookWriter {
 
         for kpi in report.kpis {
             let sheet = try book.addSheet(named: names.claim(kpi.name))
-            _ = try TrendSheet(report: report, labels: labels, kpi: kpi).write(into: sheet)
+            try TrendSheet(report: report, labels: labels, kpi: kpi).write(into: sheet)
         }
         try DataSheet(report: report, labels: labels).write(into: try book.addSheet(named: dataName))
         try NotesSheet(report: report, labels: labels).write(into: try book.addSheet(named: notesName))

@@ -114,3 +114,30 @@ final class WorkbookFileTests: XCTestCase {
         guard String(cString: localeconv().pointee.decimal_point) == "," else { throw XCTSkip("de_DE has no comma decimal") }
     }
 }
+
+/// The libxlsxwriter wrapper on its own.
+final class XLSXBookTests: XCTestCase {
+    func testAFailedBuildWritesNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiwb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("broken.xlsx").path
+        do {
+            let book = try XLSXBook(path: path)
+            _ = try book.addSheet(named: "Scorecard")
+            XCTAssertThrowsError(try book.addSheet(named: "a/b")) { error in
+                let e = error as? WorkbookError
+                XCTAssertEqual(e?.operation, "workbook_validate_sheet_name(a/b)")
+                XCTAssertEqual(e?.message.contains("Worksheet name cannot contain invalid characters"), true, e?.message ?? "")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "the book was dropped without workbook_close")
+    }
+
+    func testOverlongTextIsCutToExcelsLimit() throws {
+        var report = Fixture.report()
+        report.dataQuality.warnings = [String(repeating: "w", count: 40_000)]
+        let file = try XLSXFile.write(report)
+        let longest = try file.sharedStrings().map(\.count).max()
+        XCTAssertEqual(longest, 32_767)
+    }
+}
