@@ -134,4 +134,18 @@ final class ScorecardTests: XCTestCase {
         XCTAssertNil(progress["I16"]?.raw, "no forecast for the group: empty")
         XCTAssertTrue(progress.xml.contains(#"<autoFilter ref="A14:R22"/>"#))
     }
+
+    func testQuarterlyReportsHaveNoQTDColumns() throws {
+        var report = Fixture.report()
+        report.cadence = .quarterly
+        report.windows.qtd = nil
+        report.windows.qtdYoy = nil
+        let quarterly = try XLSXFile.write(report).sheet(1)
+        XCTAssertEqual(quarterly["A3"]?.text, "Quarterly review 2026-W46 (2026-11-09 to 2026-11-15)")
+        XCTAssertEqual(quarterly["L13"]?.text, "YTD\n2026", "QTD columns are left out")
+        XCTAssertEqual(quarterly["M13"]?.text, "YTD\ntarget")
+        XCTAssertNil(quarterly["N13"])
+        XCTAssertEqual(quarterly["L14"]?.number, 6_000_000)
+        XCTAssertTrue(quarterly.xml.contains(#"<autoFilter ref="A13:M21"/>"#))
+    }
 }
