@@ -28,7 +28,7 @@ release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR)
 
 test: build
-	$(SWIFT) test --build-path $(BUILD_DIR)
+	$(SWIFT) test --build-path $(BUILD_DIR) --disable-swift-testing
 
 # Regenerates the committed example reports byte for byte.
 demo: build
