@@ -185,6 +185,8 @@ struct SourceImporter {
             }
             let day = date.day.number
             for k in 0..<bound.count where measureSelected[k] {
+                // A count with a value counts non-null values only (SPEC 4.2, 6.1).
+                if bound[k].agg == .count, bound[k].value != nil, measureValues[k] == nil { continue }
                 slotSeries[slot][k].add(day: day, time: date.timeOfDay, value: measureValues[k], distinctID: measureDistinct[k])
             }
             // The last series counts every accepted row (target rule 5 asks whether a line has rows).
