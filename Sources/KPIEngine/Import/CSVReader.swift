@@ -254,8 +254,15 @@ public final class CSVReader {
         }
         if collector.recordEndCount > 0 {
             // The last record had no line terminator and was completed by csv_fini.
+            // Its text is in `pendingRaw`: a data row here must be handed on like any other.
             let row = RawRow(bytes: collector.arena, spans: collector.spans, count: collector.recordEnds[0])
-            if !sawHeader { sawHeader = true; try header(row) }
+            if !sawHeader {
+                sawHeader = true
+                try header(row)
+            } else {
+                let start = recordStartLine
+                pendingRaw.withUnsafeBufferPointer { record(CSVRecord(row: row, line: start, raw: $0)) }
+            }
         }
         if !sawHeader { throw InputError(path: path, message: "has no header row") }
     }
