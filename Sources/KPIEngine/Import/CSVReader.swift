@@ -177,8 +177,8 @@ public final class CSVReader {
             guard collector.recordEndCount > 0 else {
                 // The record continues on the next line (a newline inside quotes), or the line was empty.
                 if collector.spanCount > 0 || parserHasOpenField(&parser) {
-                    pendingRaw.append(contentsOf: content)
-                    if hasTerminator { pendingRaw.append(10) }
+                    // The terminator as written (CRLF or LF): `raw` must be the exact original text.
+                    pendingRaw.append(contentsOf: line)
                 } else {
                     recordStartLine = 0
                 }
