@@ -215,6 +215,11 @@ public final class CSVReader {
                 buffer.withUnsafeBytes { sha256.update(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
                 bytesRead += n
                 filled += n
+                if firstChunk && filled >= 2 && isUTF16ByteOrderMark(buffer[0], buffer[1]) {
+                    // Excel's "Unicode text": every other byte is NUL, so the header would look missing.
+                    readError = InputError(path: path, message: "is UTF-16 encoded; save it as UTF-8 (in Excel: CSV UTF-8)")
+                    break
+                }
                 if firstChunk && filled >= 3 {
                     firstChunk = false
                     if buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
@@ -266,6 +271,10 @@ public final class CSVReader {
         }
         if !sawHeader { throw InputError(path: path, message: "has no header row") }
     }
+}
+
+private func isUTF16ByteOrderMark(_ a: UInt8, _ b: UInt8) -> Bool {
+    (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF)
 }
 
 /// True when libcsv holds a started but unfinished field (e.g. inside quotes across a newline).
