@@ -23,7 +23,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         var s = path
         if line > 0 { s += ":\(line)" + (column > 0 ? ":\(column)" : "") }
         s += ": " + message
-        if let value { s += " (\(value))" }
+        // Calendar messages may already end with the value: say it once.
+        if let value, !message.hasSuffix("(\(value))") { s += " (\(value))" }
+        if let hint { s += "\nhint: \(hint)" }
         return s
     }
 }
