@@ -73,14 +73,23 @@ struct SourceImporter {
         let format = source.numberFormat
         let dateFormat = source.dateFormat
 
+        var ambiguous: [String] = []
         func columnIndex(_ name: String) -> Int? {
             let key = name.trimmingSpaces.lowercased()
-            return headerNames.firstIndex { $0 == key }
+            let matches = headerNames.indices.filter { headerNames[$0] == key }
+            // Two columns of one name: picking either could silently count the wrong money.
+            if matches.count > 1 {
+                let where_ = matches.map { String($0 + 1) }.joined(separator: " and ")
+                let text = "'\(name)' is the name of columns \(where_)"
+                if !ambiguous.contains(text) { ambiguous.append(text) }
+            }
+            return matches.first
         }
 
         func header(_ row: RawRow) throws(InputError) {
             headerNames = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self).trimmingSpaces.lowercased() }
             var missing: [String] = []
+            var unusable: [String] = []
             if let d = columnIndex(source.dateColumn) { dateColumn = d } else { missing.append(source.dateColumn) }
             switch source.productLine {
             case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
@@ -103,12 +112,16 @@ struct SourceImporter {
                     }
                     bound.append(BoundMeasure(kpi: kpi, agg: m.agg, filter: filter, value: value, distinctColumn: distinctColumn))
                 } catch {
-                    missing.append("\(error.message) in KPI '\(kpi)'")
+                    unusable.append("KPI '\(kpi)': \(error.message)")
                 }
             }
-            if !missing.isEmpty {
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
+            if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
+            if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
+            if !problems.isEmpty {
                 let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
-                throw InputError(path: source.path, line: 1, message: "source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+                throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
                                  value: "columns found: " + found, isConfigLevel: true)
             }
         }
