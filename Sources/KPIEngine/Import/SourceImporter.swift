@@ -137,6 +137,12 @@ struct SourceImporter {
                                            raw: String(decoding: rec.raw, as: UTF8.self)))
         }
 
+        /// Points at the first missing or extra field, so `file:line:column` is a real position.
+        func rejectFieldCount(_ rec: CSVRecord) {
+            reject(rec, column: min(rec.row.count, headerNames.count) + 1,
+                   reason: "expected \(headerNames.count) fields, found \(rec.row.count)", value: "")
+        }
+
         func record(_ rec: CSVRecord) {
             out.rowsRead += 1
             let row = rec.row
@@ -147,16 +153,14 @@ struct SourceImporter {
             guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
                 let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
                 if row.count != headerNames.count {
-                    reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: "")
+                    rejectFieldCount(rec)
                 } else {
                     reject(rec, column: dateColumn + 1, reason: "date does not parse", value: v)
                 }
                 return
             }
             if date.day > asOf { out.rowsAfterAsOf += 1; return }
-            if row.count != headerNames.count {
-                reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: ""); return
-            }
+            if row.count != headerNames.count { rejectFieldCount(rec); return }
             // Product line.
             let slot: Int
             if let c = constantLine {
