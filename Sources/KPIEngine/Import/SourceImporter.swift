@@ -133,7 +133,7 @@ struct SourceImporter {
         func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
             out.rowsRejected += 1
             let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
-            out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: value,
+            out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
                                            raw: String(decoding: rec.raw, as: UTF8.self)))
         }
 
@@ -237,6 +237,12 @@ struct SourceImporter {
         out.distinctValues = (0..<distinct.count).map { distinct.string($0) }
         return out
     }
+}
+
+/// A value quoted in a message: a 1 MB field would drown stderr and the reason column (`raw` keeps it whole).
+func shortened(_ value: String, limit: Int = 80) -> String {
+    guard value.count > limit else { return value }
+    return String(value.prefix(limit)) + "… (\(value.utf8.count) bytes)"
 }
 
 extension String {
