@@ -145,8 +145,8 @@ public enum ReviewRun {
         var stale = false
         let rejectFiles = rejectsFiles(ingests)
         do {
-            if !rejectFiles.isEmpty {
-                try OutputFolder.publish(files: rejectFiles, to: req.out + "/rejects", historyRoot: req.out + "/rejects/.history")
+            if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
+                try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
             }
             for (cadence, periods) in plan {
                 for period in periods {
