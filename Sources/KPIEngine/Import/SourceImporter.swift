@@ -73,14 +73,23 @@ struct SourceImporter {
         let format = source.numberFormat
         let dateFormat = source.dateFormat
 
+        var ambiguous: [String] = []
         func columnIndex(_ name: String) -> Int? {
             let key = name.trimmingSpaces.lowercased()
-            return headerNames.firstIndex { $0 == key }
+            let matches = headerNames.indices.filter { headerNames[$0] == key }
+            // Two columns of one name: picking either could silently count the wrong money.
+            if matches.count > 1 {
+                let where_ = matches.map { String($0 + 1) }.joined(separator: " and ")
+                let text = "'\(name)' is the name of columns \(where_)"
+                if !ambiguous.contains(text) { ambiguous.append(text) }
+            }
+            return matches.first
         }
 
         func header(_ row: RawRow) throws(InputError) {
             headerNames = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self).trimmingSpaces.lowercased() }
             var missing: [String] = []
+            var unusable: [String] = []
             if let d = columnIndex(source.dateColumn) { dateColumn = d } else { missing.append(source.dateColumn) }
             switch source.productLine {
             case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
@@ -103,12 +112,16 @@ struct SourceImporter {
                     }
                     bound.append(BoundMeasure(kpi: kpi, agg: m.agg, filter: filter, value: value, distinctColumn: distinctColumn))
                 } catch {
-                    missing.append("\(error.message) in KPI '\(kpi)'")
+                    unusable.append("KPI '\(kpi)': \(error.message)")
                 }
             }
-            if !missing.isEmpty {
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
+            if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
+            if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
+            if !problems.isEmpty {
                 let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
-                throw InputError(path: source.path, line: 1, message: "source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+                throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
                                  value: "columns found: " + found, isConfigLevel: true)
             }
         }
@@ -120,8 +133,14 @@ struct SourceImporter {
         func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
             out.rowsRejected += 1
             let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
-            out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: value,
+            out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
                                            raw: String(decoding: rec.raw, as: UTF8.self)))
+        }
+
+        /// Points at the first missing or extra field, so `file:line:column` is a real position.
+        func rejectFieldCount(_ rec: CSVRecord) {
+            reject(rec, column: min(rec.row.count, headerNames.count) + 1,
+                   reason: "expected \(headerNames.count) fields, found \(rec.row.count)", value: "")
         }
 
         func record(_ rec: CSVRecord) {
@@ -134,16 +153,14 @@ struct SourceImporter {
             guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
                 let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
                 if row.count != headerNames.count {
-                    reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: "")
+                    rejectFieldCount(rec)
                 } else {
                     reject(rec, column: dateColumn + 1, reason: "date does not parse", value: v)
                 }
                 return
             }
             if date.day > asOf { out.rowsAfterAsOf += 1; return }
-            if row.count != headerNames.count {
-                reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: ""); return
-            }
+            if row.count != headerNames.count { rejectFieldCount(rec); return }
             // Product line.
             let slot: Int
             if let c = constantLine {
@@ -227,6 +244,12 @@ struct SourceImporter {
         out.distinctValues = (0..<distinct.count).map { distinct.string($0) }
         return out
     }
+}
+
+/// A value quoted in a message: a 1 MB field would drown stderr and the reason column (`raw` keeps it whole).
+func shortened(_ value: String, limit: Int = 80) -> String {
+    guard value.count > limit else { return value }
+    return String(value.prefix(limit)) + "… (\(value.utf8.count) bytes)"
 }
 
 extension String {

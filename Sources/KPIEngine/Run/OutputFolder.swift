@@ -32,27 +32,30 @@ enum OutputFolder {
         return true
     }
 
-    /// `OUT/rejects/<source>.csv`: one set per run. Files of an earlier run that differ (or that this run
-    /// does not write) move to `OUT/rejects/.history/<n>/`; new files are renamed into place.
-    static func publishRejects(files: [File], to dir: String) throws {
+    /// `OUT/rejects/`, whose history lives inside it (`OUT/rejects/.history/<n>/`, SPEC 4.4): the
+    /// current files are compared and archived without their history. No rejects this run archives
+    /// the previous ones, so `OUT/rejects/` never shows another run's rows as current.
+    static func publishRejects(files: [File], to dest: String) throws {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let wanted = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.bytes) })
-        let existing = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
-        let stale = existing.filter { name in
-            guard let bytes = wanted[name] else { return true }
-            return (try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))).map { [UInt8]($0) != bytes } ?? true
+        let history = ".history"
+        let current = ((try? contents(of: dest)) ?? [:]).filter { !$0.key.hasPrefix(history + "/") }
+        if current == Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.bytes) }) { return }
+        let parent = (dest as NSString).deletingLastPathComponent
+        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let tmp = parent + "/.tmp-" + (dest as NSString).lastPathComponent + "-\(getpid())"
+        if fm.fileExists(atPath: tmp) { try fm.removeItem(atPath: tmp) }
+        try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        for f in files { try writeDurably(f.bytes, to: tmp + "/" + f.name) }
+        if fm.fileExists(atPath: dest) {
+            if fm.fileExists(atPath: dest + "/" + history) { try fm.moveItem(atPath: dest + "/" + history, toPath: tmp + "/" + history) }
+            if !current.isEmpty {
+                try fm.createDirectory(atPath: tmp + "/" + history, withIntermediateDirectories: true)
+                try fm.moveItem(atPath: dest, toPath: tmp + "/" + history + "/\(nextHistoryNumber(tmp + "/" + history))")
+            } else {
+                try fm.removeItem(atPath: dest)
+            }
         }
-        if !stale.isEmpty {
-            let history = dir + "/.history/\(nextHistoryNumber(dir + "/.history"))"
-            try fm.createDirectory(atPath: history, withIntermediateDirectories: true)
-            for name in stale { try fm.moveItem(atPath: dir + "/" + name, toPath: history + "/" + name) }
-        }
-        for f in files where !fm.fileExists(atPath: dir + "/" + f.name) {
-            let tmp = dir + "/.tmp-\(getpid())-" + f.name
-            try writeDurably(f.bytes, to: tmp)
-            guard rename(tmp, dir + "/" + f.name) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        }
+        guard rename(tmp, dest) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     }
 
     static func nextHistoryNumber(_ root: String) -> Int {

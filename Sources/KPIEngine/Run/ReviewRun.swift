@@ -124,6 +124,7 @@ public enum ReviewRun {
             runWarnings.append("targets name product line '\(key)', which is neither configured nor found in the data")
         }
         let rejected = ingests.contains { $0.rowsRejected > 0 }
+        runWarnings += rejectWarnings(ingests, configDirectory: config.directory)
 
         if req.validateOnly {
             for ing in ingests {
@@ -148,7 +149,7 @@ public enum ReviewRun {
         let evaluator = Evaluator(data: data)
         let resolver = TargetResolver(book: book, data: data)
         let formats = req.formats ?? config.output.formats
-        var stale = false
+        var staleSources: [String] = []
         let rejectFiles = rejectsFiles(ingests)
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
@@ -160,7 +161,7 @@ public enum ReviewRun {
                                                 toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA)
                     var report = builder.build(period: period)
                     report.run.configPath = req.displayConfigPath ?? req.configPath
-                    if report.dataQuality.sources.contains(where: \.stale) { stale = true }
+                    for q in report.dataQuality.sources where q.stale && !staleSources.contains(q.name) { staleSources.append(q.name) }
                     let base = "\(config.output.prefix)-\(cadence.rawValue)-\(period.id)"
                     var files: [OutputFolder.File] = []
                     if formats.contains(.xlsx) {
@@ -181,8 +182,24 @@ public enum ReviewRun {
         } catch {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
-        out.exitCode = (rejected || stale) ? ExitStatus.warnings : ExitStatus.success
+        out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
         if rejected { out.stderr.append("kpireview: warning: rows were rejected; see \(req.out)/rejects/") }
+        // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
+        for name in staleSources { out.stderr.append("kpireview: warning: source '\(name)' is stale; see the reports' data quality") }
+        return out
+    }
+
+    /// The reports' data-quality section shows the counts and the first reasons (SPEC 4.4).
+    static func rejectWarnings(_ ingests: [SourceIngest], configDirectory: String) -> [String] {
+        var out: [String] = []
+        for ing in ingests where ing.rowsRejected > 0 {
+            let path = relative(ing.path, to: configDirectory)
+            let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
+            out.append("source '\(ing.name)': \(ing.rowsRejected) of \(checked) rows rejected, listed in rejects/\(ing.name).csv")
+            for r in ing.rejects.prefix(3) {
+                out.append("\(path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))"))
+            }
+        }
         return out
     }
 
