@@ -35,8 +35,15 @@ struct ReportBuilder {
                 if level.level == .total { totalResult = r }
                 if level.level == .line { lineResults.append(r) }
                 results.append(r)
-                if level.level != .line, let line = targets.lineWithoutTarget(def.id, level, period.start, period.end) {
-                    warnings.append("no \(def.name) target at \(level.key) for \(period.id): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
+                if level.level != .line {
+                    // The headline windows only (period, QTD, YTD): history reaches back before targets existed.
+                    let shown = [DateWindow(id: period.id, start: period.start, end: period.end)] + [w.qtd, w.ytd].compactMap { $0 }
+                    for win in shown {
+                        if let line = targets.lineWithoutTarget(def.id, level, win.start, win.end) {
+                            let label = win.id == period.id ? period.id : "\(win.id) to date"
+                            warnings.append("no \(def.name) target at \(level.key) for \(label): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
+                        }
+                    }
                 }
                 if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
                    let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
