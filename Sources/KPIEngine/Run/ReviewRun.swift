@@ -145,10 +145,19 @@ public enum ReviewRun {
         guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after 60 s"]) }
         defer { withExtendedLifetime(lock) {} }
 
+        let formats = req.formats ?? config.output.formats
+        // Optional raw-data sheet: the first source's rows as read, for small inputs only.
+        var rawSheet: RawSheet?
+        if config.output.rawSheet, formats.contains(.xlsx), let first = config.sources.first, let ing = ingests.first {
+            guard ing.rowsRead <= config.output.rawSheetMaxRows else {
+                return fail(ExitStatus.usageError, ["\(config.path): output.raw_sheet: source '\(first.name)' has \(ing.rowsRead) rows, more than raw_sheet_max_rows (\(config.output.rawSheetMaxRows)); turn raw_sheet off or raise the limit"])
+            }
+            rawSheet = readRawRows(first, displayPath: relative(first.path, to: config.directory))
+        }
+
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
         let evaluator = Evaluator(data: data)
         let resolver = TargetResolver(book: book, data: data)
-        let formats = req.formats ?? config.output.formats
         var staleSources: [String] = []
         let rejectFiles = rejectsFiles(ingests)
         do {
@@ -166,7 +175,7 @@ public enum ReviewRun {
                     var files: [OutputFolder.File] = []
                     if formats.contains(.xlsx) {
                         let tmp = NSTemporaryDirectory() + "kpireview-\(getpid())-\(base).xlsx"
-                        try WorkbookWriter.write(report, to: tmp)
+                        try WorkbookWriter.write(report, to: tmp, options: WorkbookOptions(rawRows: rawSheet))
                         files.append(.init(name: base + ".xlsx", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp)))))
                         try? FileManager.default.removeItem(atPath: tmp)
                     }
@@ -201,6 +210,18 @@ public enum ReviewRun {
             }
         }
         return out
+    }
+
+    /// Every record of a source as text, for the optional raw-data sheet.
+    static func readRawRows(_ source: SourceConfig, displayPath: String) -> RawSheet? {
+        var header: [String] = []
+        var rows: [[String]] = []
+        func text(_ row: RawRow) -> [String] { (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) } }
+        do {
+            try CSVReader(path: source.path, delimiter: source.delimiter).read(
+                header: { header = text($0) }, record: { rows.append(text($0.row)) }, malformed: { _, _, _ in })
+        } catch { return nil }
+        return RawSheet(name: "Raw \(source.name)", header: header, rows: rows, note: "All \(rows.count) rows of \(displayPath) as read (rejected and later rows included)")
     }
 
     private static func w(_ p: Period) -> String { "(\(p.start)..\(p.end))" }
