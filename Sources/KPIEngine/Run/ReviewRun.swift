@@ -284,8 +284,9 @@ public enum ReviewRun {
         }
     }
 
+    /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
     static func csvQuote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.isEmpty
+        s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) || s.isEmpty
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
