@@ -20,6 +20,20 @@ struct KPIReviewCommand: ParsableCommand {
         """,
         version: kpireviewVersion,
         subcommands: [Run.self, Validate.self, Demo.self, Generate.self])
+
+    /// Usage errors exit 2 with `kpireview: error: …` (SPEC 8), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data("kpireview: error: \(message(for: error))\n".utf8))
+            let usage = fullMessage(for: error).components(separatedBy: "\n").filter { $0.hasPrefix("Usage:") || $0.contains("--help") }
+            if !usage.isEmpty { FileHandle.standardError.write(Data((usage.joined(separator: "\n") + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+    }
 }
 
 struct DayArgument: ExpressibleByArgument {
