@@ -68,8 +68,11 @@ struct ReportBuilder {
                                  firstRejections: Array(first))
         }
         for q in quality where q.stale {
-            let last = q.lastDate?.description ?? "no rows"
-            warnings.append("source '\(q.name)' is stale: last date \(last), more than \(config.source(named: q.name)?.staleAfterDays ?? 3) days before \(w.complete ? w.period.end : asOf)")
+            if let last = q.lastDate {
+                warnings.append("source '\(q.name)' is stale: last date \(last), more than \(config.source(named: q.name)?.staleAfterDays ?? 3) days before \(w.complete ? w.period.end : asOf)")
+            } else {
+                warnings.append("source '\(q.name)' is stale: it has no rows on or before \(asOf)")
+            }
         }
 
         let lineInfos = levels.filter { $0.level == .line }.map { l -> ProductLineInfo in
