@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
         .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
         .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
         .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
     ],
     swiftLanguageModes: [.v6]
