@@ -1,3 +1,4 @@
+import CPosix
 import Foundation
 
 /// Writes report folders so that a failed run leaves every existing file as it was (SPEC 7):
@@ -26,6 +27,11 @@ enum OutputFolder {
         if fm.fileExists(atPath: dest) {
             try fm.createDirectory(atPath: historyRoot, withIntermediateDirectories: true)
             let n = nextHistoryNumber(historyRoot)
+            // Swap old and new in one step (no moment without a folder), then archive the old one.
+            if swapDirectories(tmp, dest) {
+                try fm.moveItem(atPath: tmp, toPath: historyRoot + "/\(n)")
+                return true
+            }
             try fm.moveItem(atPath: dest, toPath: historyRoot + "/\(n)")
         }
         guard rename(tmp, dest) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
@@ -56,6 +62,11 @@ enum OutputFolder {
             }
         }
         guard rename(tmp, dest) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    }
+
+    /// Linux renameat2(RENAME_EXCHANGE): atomically exchanges two paths. False where unsupported.
+    static func swapDirectories(_ a: String, _ b: String) -> Bool {
+        kpi_rename_exchange(a, b) == 0
     }
 
     static func nextHistoryNumber(_ root: String) -> Int {
