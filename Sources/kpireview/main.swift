@@ -19,7 +19,7 @@ struct KPIReviewCommand: ParsableCommand {
         3 written with warnings (rejected rows, stale sources), 75 another run holds the lock.
         """,
         version: kpireviewVersion,
-        subcommands: [Run.self, Validate.self, Demo.self, Generate.self])
+        subcommands: [Run.self, Validate.self, Init.self, Demo.self, Generate.self])
 }
 
 struct DayArgument: ExpressibleByArgument {
@@ -144,5 +144,38 @@ struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         print("\(out)/ \(rows) order rows, seed \(seed)")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a commented starter kpireview.yml with sample CSVs, or a draft for your own exports.",
+        discussion: """
+        Without --from-csv: a kpireview.yml that explains every key, sample CSVs of a small made-up
+        company and a targets.csv; the printed commands run it straight away.
+        With --from-csv: reads the header and first 200 rows of each export and proposes a source for
+        it (date column and date_format, delimiter, decimal mark, product-line column) and KPIs (a row
+        count, sums of money-like columns). Every guess is printed and written as a comment: check them.
+        Never overwrites a file unless --force (exit 2).
+
+        Examples:
+          kpireview init starter
+          kpireview run --config starter/kpireview.yml --as-of 2026-03-01 --out starter/reports
+          kpireview init review --from-csv exports/orders.csv exports/refunds.csv
+          kpireview init . --force                         # rewrite the starter files here
+        """)
+
+    @Argument(help: "Folder for kpireview.yml (created when missing).") var dir = "."
+    @Option(name: .customLong("from-csv"), parsing: .upToNextOption,
+            help: "Your CSV exports: propose sources and KPIs for them instead of the sample company.")
+    var fromCSV: [String] = []
+    @Flag(name: .long, help: "Replace existing files.") var force = false
+
+    func run() throws {
+        var req = InitRequest()
+        req.directory = dir
+        req.fromCSV = fromCSV
+        req.force = force
+        try finish(ProjectInit.execute(req))
     }
 }
