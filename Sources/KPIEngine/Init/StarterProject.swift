@@ -52,12 +52,12 @@ enum StarterProject {
 
     # Optional: targets per KPI, product line (a line id, a group, or ALL) and period
     # (2026-W09, 2026-02, 2026-Q1, 2026). Header: kpi,product_line,period,target. See docs/targets.md.
-    targets: data/targets.csv
+    targets: data/targets.csv            # optional: the targets file (above), relative to this config
 
     # Optional: the product lines in display order, with display names, groups (subtotals) and
     # aliases (other spellings in the data that mean the same line). Without this list every
     # distinct value of the product-line column is a line of its own.
-    product_lines:
+    product_lines:                       # optional: see above; each entry { id, name, group, aliases }
       - { id: app, name: Acme App, group: Software, aliases: ["APP", "Acme App"] }
       - { id: api, name: Acme API, group: Software, aliases: ["API"] }
       - { id: devices, name: Acme Devices, group: Hardware }
