@@ -222,6 +222,22 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(json.actual("profit_margin", key: "ALL")), 1729.25 / 9480.16, accuracy: 1e-12)
     }
 
+    func testWorkedExampleDraftIsWhatTheDocsShow() throws {
+        // The docs run `init` from the repository root; rebuild that layout in the temp folder.
+        let docs = temp.appendingPathComponent("docs/worked-example")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CLI.repositoryRoot.appendingPathComponent("docs/worked-example/superstore_orders.csv"),
+            to: docs.appendingPathComponent("superstore_orders.csv"))
+        let run = try CLI.run(["init", "review", "--from-csv", "docs/worked-example/superstore_orders.csv"], in: temp)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let page = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("docs/worked-example.md"), encoding: .utf8)
+        let start = try XCTUnwrap(page.range(of: "```\nwrote review"))
+        let end = try XCTUnwrap(page.range(of: "```", range: start.upperBound..<page.endIndex))
+        XCTAssertEqual(String(page[page.index(start.lowerBound, offsetBy: 4)..<end.lowerBound]), run.stdout)
+        _ = try ConfigLoader.load(path: temp.path + "/review/kpireview.yml")
+    }
+
     // MARK: Guessers, directly
 
     func testDelimiterIsTheOneThatSplitsConsistently() {
@@ -290,10 +306,11 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[candidates.count - 1]
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -159,7 +159,7 @@ enum ExportProfiler {
         for c in measures where !proposed.contains(c.name) {
             suggestions.append("- { id: \(slug(c.name))_avg, name: \(YAMLText.scalar("Average " + c.name)), source: \(name), agg: avg, value: \(YAMLText.scalar(c.name)), unit: number }")
         }
-        for c in columns where c.hasAny(["id", "customer", "user", "account", "order", "invoice"]) && !c.hasAny(statusWords)
+        for c in columns where c.hasAny(["id", "customer", "user", "account", "order", "invoice"]) && !c.hasAny(statusWords) && !c.has("row")
             && c.distinct.count > 1 && c.name != dateColumn
         {
             if case .column(let l, _) = line.guess, l == c.name { continue }
