@@ -55,9 +55,12 @@ enum CSVSampleReader {
             throw CSVSampleError(path: path, message: "the file is empty: it needs a header row")
         }
         let delimiter = detectDelimiter(text)
-        var records = parse(text, delimiter: delimiter, limit: headRows + 1)
-        let header = records.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = records.filter { $0.count == header.count && !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let records = parse(text, delimiter: delimiter, limit: headRows + 1)
+        guard let first = records.first else {
+            throw CSVSampleError(path: path, message: "no header row could be read")
+        }
+        let header = first.map { $0.trimmingCharacters(in: .whitespaces) }
+        let rows = records.dropFirst().filter { $0.count == header.count && !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         var tailRows: [[String]] = []
         if !complete {
             let tailText = String(decoding: tail, as: UTF8.self)

@@ -115,7 +115,8 @@ enum ExportProfiler {
             if !others.isEmpty { text += " (also date-like: " + others.map { "'\($0)'" }.joined(separator: ", ") + ")" }
             assumptions.append(text)
         } else {
-            assumptions.append("CHECK: no column reads as dates with the formats tried; '\(dateColumn)' is a placeholder — fix 'date' and add a 'date_format'")
+            let why = sample.rows.isEmpty ? "the file has no data rows to read dates from" : "no column reads as dates with the formats tried"
+            assumptions.append("CHECK: \(why); '\(dateColumn)' is a placeholder — fix 'date' and add a 'date_format'")
         }
         let dateColumns = Set(dated.map(\.0.name))
 
