@@ -86,6 +86,8 @@ public enum ReviewRun {
 
         // 4. Sources, read once for the whole run, in parallel.
         let ingests: [SourceIngest]
+        let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
+        defer { progress?.finish() }
         do { ingests = try ingestAll(config: config, asOf: asOf) } catch {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
@@ -95,6 +97,8 @@ public enum ReviewRun {
                 out.stderr.append("kpireview: \(ing.path): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of \(asOf), \(ing.rowsBlank) blank")
             }
         }
+
+        progress?.finish()
 
         // 5. Rejection policy: --strict or too many rejects → nothing written.
         var fatal: [String] = []
