@@ -1,4 +1,6 @@
 import CCsv
+import Dispatch
+import Foundation
 import KPIFields
 #if canImport(Glibc)
 import Glibc
@@ -102,16 +104,38 @@ public struct CSVRecord {
     public var raw: UnsafeBufferPointer<UInt8>
 }
 
+/// Receives what `CSVReader` reads. A protocol rather than closures so that the importer's per-row
+/// code is specialised and inlined into the read loop, and its state is a plain struct (no boxed
+/// captures, no dynamic exclusivity checks per row).
+public protocol CSVSink {
+    mutating func header(_ row: RawRow) throws(InputError)
+    mutating func record(_ rec: CSVRecord)
+    /// A record libcsv refuses; parsing resumes at the next physical line.
+    mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>)
+}
+
 /// Streams a CSV file through libcsv (RFC 4180), one physical line at a time so that every record
 /// knows the line it started on and its raw bytes — libcsv itself reports no offsets.
 public final class CSVReader {
     public let path: String
     let delimiter: UInt8
     public private(set) var bytesRead = 0
+    /// The running digest when hashing inline; read `sha256Hex` instead when `hashesInParallel`.
     var sha256 = SHA256()
+    /// Hash files of at least `parallelHashBytes` on a thread of their own while they are parsed.
+    public var hashesInParallel = false
+    private var parallelDigest: ParallelDigest?
+    static let parallelHashBytes = 4 << 20
 
     public init(path: String, delimiter: UInt8) {
         self.path = path; self.delimiter = delimiter
+    }
+
+    /// Lower-case hex SHA-256 of the file's bytes; valid after `read`.
+    public var sha256Hex: String {
+        if let parallelDigest { return parallelDigest.wait() }
+        var copy = sha256
+        return SHA256.hex(copy.finalize())
     }
 
     /// Calls `header` once, then `record` for each record and `malformed` for each record libcsv
@@ -119,6 +143,18 @@ public final class CSVReader {
     public func read(header: (RawRow) throws(InputError) -> Void,
                      record: (CSVRecord) -> Void,
                      malformed: (_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) -> Void) throws(InputError) {
+        try withoutActuallyEscaping(header) { h throws(InputError) in
+            try withoutActuallyEscaping(record) { r throws(InputError) in
+                try withoutActuallyEscaping(malformed) { m throws(InputError) in
+                    var sink = ClosureSink(onHeader: h, onRecord: r, onMalformed: m)
+                    try read(into: &sink)
+                }
+            }
+        }
+    }
+
+    /// Reads the whole file into `sink`: its header, then every record.
+    public func read<Sink: CSVSink>(into sink: inout Sink) throws(InputError) {
         var isDir: stat = stat()
         if stat(path, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR {
             throw InputError(path: path, message: "is a folder, not a CSV file")
@@ -128,6 +164,11 @@ public final class CSVReader {
             throw InputError(path: path, message: errno == ENOENT ? "file not found" : "cannot open: " + String(cString: strerror(errno)))
         }
         defer { close(fd) }
+        var info = stat()
+        if hashesInParallel, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
+            parallelDigest = ParallelDigest(path: path)
+        }
+        let hashInline = parallelDigest == nil
 
         var parser = csv_parser()
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI)
@@ -167,7 +208,7 @@ public final class CSVReader {
                 let column = collector.spanCount - (collector.recordEndCount > 0 ? collector.recordEnds[collector.recordEndCount - 1] : 0) + 1
                 pendingRaw.append(contentsOf: content)
                 let start = recordStartLine
-                pendingRaw.withUnsafeBufferPointer { malformed(start, column, $0) }
+                pendingRaw.withUnsafeBufferPointer { sink.malformed(line: start, column: column, raw: $0) }
                 pendingRaw.removeAll(keepingCapacity: true)
                 csv_free(&parser)
                 _ = csv_init(&parser, options)
@@ -192,13 +233,13 @@ public final class CSVReader {
                 let row = RawRow(bytes: collector.arena, spans: collector.spans + fieldStart, count: end - fieldStart)
                 if !sawHeader {
                     sawHeader = true
-                    try header(row)
+                    try sink.header(row)
                 } else if pendingRaw.isEmpty {
-                    record(CSVRecord(row: row, line: recordStartLine, raw: content))
+                    sink.record(CSVRecord(row: row, line: recordStartLine, raw: content))
                 } else {
                     pendingRaw.append(contentsOf: content)
                     let start = recordStartLine
-                    pendingRaw.withUnsafeBufferPointer { record(CSVRecord(row: row, line: start, raw: $0)) }
+                    pendingRaw.withUnsafeBufferPointer { sink.record(CSVRecord(row: row, line: start, raw: $0)) }
                 }
                 fieldStart = end
             }
@@ -214,7 +255,7 @@ public final class CSVReader {
             if n == 0 { eof = true }
             var start = 0
             if n > 0 {
-                buffer.withUnsafeBytes { sha256.update(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
+                if hashInline { buffer.withUnsafeBytes { sha256.update(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) } }
                 bytesRead += n
                 filled += n
                 if firstChunk && filled >= 2 && isUTF16ByteOrderMark(buffer[0], buffer[1]) {
@@ -265,10 +306,10 @@ public final class CSVReader {
             let row = RawRow(bytes: collector.arena, spans: collector.spans, count: collector.recordEnds[0])
             if !sawHeader {
                 sawHeader = true
-                try header(row)
+                try sink.header(row)
             } else {
                 let start = recordStartLine
-                pendingRaw.withUnsafeBufferPointer { record(CSVRecord(row: row, line: start, raw: $0)) }
+                pendingRaw.withUnsafeBufferPointer { sink.record(CSVRecord(row: row, line: start, raw: $0)) }
             }
         }
         if !sawHeader { throw InputError(path: path, message: "has no header row") }
@@ -282,4 +323,36 @@ private func isUTF16ByteOrderMark(_ a: UInt8, _ b: UInt8) -> Bool {
 /// True when libcsv holds a started but unfinished field (e.g. inside quotes across a newline).
 private func parserHasOpenField(_ p: inout csv_parser) -> Bool {
     p.pstate != 0 || p.entry_pos > 0 || p.quoted != 0
+}
+
+/// Adapts the closure form of `read` to a sink.
+private struct ClosureSink: CSVSink {
+    let onHeader: (RawRow) throws(InputError) -> Void
+    let onRecord: (CSVRecord) -> Void
+    let onMalformed: (Int, Int, UnsafeBufferPointer<UInt8>) -> Void
+    mutating func header(_ row: RawRow) throws(InputError) { try onHeader(row) }
+    mutating func record(_ rec: CSVRecord) { onRecord(rec) }
+    mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) { onMalformed(line, column, raw) }
+}
+
+/// SHA-256 of a file computed on a thread of its own (the page cache serves the second read), so a
+/// large source's digest costs the parse no time when the other core is free.
+private final class ParallelDigest: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var hex = ""
+    private var finished = false
+
+    init(path: String) {
+        let thread = Thread { [self] in
+            hex = (try? SHA256.hashFile(atPath: path).hex) ?? ""
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Blocks until the digest is ready (once), then returns it.
+    func wait() -> String {
+        if !finished { done.wait(); finished = true }
+        return hex
+    }
 }

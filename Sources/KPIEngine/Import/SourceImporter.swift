@@ -18,9 +18,12 @@ public struct RejectedRow: Sendable {
 struct BoundMeasure {
     let kpi: String
     let agg: Aggregation
-    let filter: CompiledPredicate?
-    let value: CompiledValue?
-    let distinctColumn: Int?
+    /// Index into the pass's distinct `where` clauses, or -1 for none.
+    let filter: Int
+    /// Boxed so the per-row call borrows it rather than copying (and retaining) its arrays.
+    let value: ValueBox?
+    /// The column of a `count_distinct`, or -1.
+    let distinctColumn: Int
 }
 
 /// Everything one source contributes: counts, daily partials per measure and raw line value, rejects.
@@ -43,8 +46,6 @@ struct SourceIngest: Sendable {
     var series: [String: [DailySeries]] = [:]
     /// Unknown raw line values sent to `other`, with row counts.
     var unknownValues: [String: Int] = [:]
-    /// Distinct values of count_distinct measures, interned per source (ids index this).
-    var distinctValues: [String] = []
 }
 
 /// Reads one source in one streaming pass (SPEC 4): blank rows, rows after as-of, rejects, partials.
@@ -55,194 +56,285 @@ struct SourceImporter {
     let asOf: Day
 
     func run() throws(InputError) -> SourceIngest {
-        var out = SourceIngest(name: source.name, path: source.path)
-        out.measureKPIs = measures.map(\.kpi)
         let reader = CSVReader(path: source.path, delimiter: source.delimiter)
-        var headerNames: [String] = []
-        var bound: [BoundMeasure] = []
-        var dateColumn = -1
-        var lineColumn = -1
-        var constantLine: String?
+        reader.hashesInParallel = true
+        var pass = IngestPass(self)
+        try reader.read(into: &pass)
+        var out = pass.finish()
+        out.sha256 = reader.sha256Hex
+        out.bytes = reader.bytesRead
+        return out
+    }
+}
 
-        // Per raw product-line value: its resolution and series (merged into lines at the end).
-        var values = ByteInterner()
-        var resolutions: [LineResolver.Resolution] = []
-        var slotSeries: [[DailySeries]] = []
-        var slotUnknownRows: [Int] = []
-        var distinct = ByteInterner()
-        let format = source.numberFormat
-        let dateFormat = source.dateFormat
+/// The state of one source's streaming pass. A struct driven through `CSVSink`, so the per-row code
+/// is specialised into the reader's loop and touches no reference-counted or boxed state.
+struct IngestPass: CSVSink {
+    let importer: SourceImporter
+    var out: SourceIngest
+    var headerNames: [String] = []
+    var bound: [BoundMeasure] = []
+    /// Distinct `where` clauses: KPIs of one source often share theirs, evaluated once per row.
+    var filters: [CompiledPredicate] = []
+    var dateColumn = -1
+    var lineColumn = -1
+    /// The bytes of a `product_line: {constant: …}` binding.
+    var constantLine: [UInt8]?
+    let format: NumberFormat
+    let dateFormat: DateFormat
 
+    /// Per raw product-line value ("slot"): its resolution and line. Rows go straight into their
+    /// line's series, so aliases need no merge and a day's distinct ids are stored once per line.
+    var values = ByteInterner()
+    var resolutions: [LineResolver.Resolution] = []
+    var lineOfSlot: [Int] = []
+    var slotUnknownRows: [Int] = []
+    var lineIDs: [String] = []
+    var lineIndex: [String: Int] = [:]
+    /// line × (measures + the row count), flat: `series[line * (bound.count + 1) + k]`.
+    var series: [DailySeries] = []
+    var distinct = ByteInterner()
+
+    var scratch = RowScratch(filters: 0, measures: 0)
+
+    init(_ importer: SourceImporter) {
+        self.importer = importer
+        out = SourceIngest(name: importer.source.name, path: importer.source.path)
+        out.measureKPIs = importer.measures.map(\.kpi)
+        format = importer.source.numberFormat
+        dateFormat = importer.source.dateFormat
+    }
+
+    mutating func header(_ row: RawRow) throws(InputError) {
+        let source = importer.source
+        headerNames = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self).trimmingSpaces.lowercased() }
+        let names = headerNames
         var ambiguous: [String] = []
         func columnIndex(_ name: String) -> Int? {
             let key = name.trimmingSpaces.lowercased()
-            let matches = headerNames.indices.filter { headerNames[$0] == key }
+            let matches = names.indices.filter { names[$0] == key }
             // Two columns of one name: picking either could silently count the wrong money.
             if matches.count > 1 {
-                let where_ = matches.map { String($0 + 1) }.joined(separator: " and ")
-                let text = "'\(name)' is the name of columns \(where_)"
+                let text = "'\(name)' is the name of columns " + matches.map { String($0 + 1) }.joined(separator: " and ")
                 if !ambiguous.contains(text) { ambiguous.append(text) }
             }
             return matches.first
         }
-
-        func header(_ row: RawRow) throws(InputError) {
-            headerNames = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self).trimmingSpaces.lowercased() }
-            var missing: [String] = []
-            var unusable: [String] = []
-            if let d = columnIndex(source.dateColumn) { dateColumn = d } else { missing.append(source.dateColumn) }
-            switch source.productLine {
-            case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
-            case .constant(let c): constantLine = c
-            }
-            for (kpi, m) in measures {
-                do {
-                    let filter = try m.filter.map { p throws(ExprError) in try CompiledPredicate(p, columnIndex: columnIndex, format: format) }
-                    var value: CompiledValue?
-                    var distinctColumn: Int?
-                    if let v = m.value {
-                        if m.agg == .countDistinct, case .name(let n) = v {
-                            if let i = columnIndex(n) { distinctColumn = i } else { missing.append(n) }
-                        } else if let text = m.valueText {
-                            // A value that equals a header name is that column, spaces and all.
-                            value = try CompiledValue(text: text, columnIndex: columnIndex, format: format)
-                        } else {
-                            value = try CompiledValue(v, columnIndex: columnIndex, format: format)
-                        }
+        var missing: [String] = []
+        var unusable: [String] = []
+        if let d = columnIndex(source.dateColumn) { dateColumn = d } else { missing.append(source.dateColumn) }
+        switch source.productLine {
+        case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
+        case .constant(let c): constantLine = Array(c.utf8)
+        }
+        var filterIndex: [Predicate: Int] = [:]
+        for (kpi, m) in importer.measures {
+            do {
+                var filter = -1
+                if let p = m.filter {
+                    if let i = filterIndex[p] {
+                        filter = i
+                    } else {
+                        filters.append(try CompiledPredicate(p, columnIndex: columnIndex, format: format))
+                        filter = filters.count - 1
+                        filterIndex[p] = filter
                     }
-                    bound.append(BoundMeasure(kpi: kpi, agg: m.agg, filter: filter, value: value, distinctColumn: distinctColumn))
-                } catch {
-                    unusable.append("KPI '\(kpi)': \(error.message)")
                 }
-            }
-            var problems: [String] = []
-            if !missing.isEmpty { problems.append("source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
-            if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
-            if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
-            if !problems.isEmpty {
-                let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
-                throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
-                                 value: "columns found: " + found, isConfigLevel: true)
-            }
-        }
-
-        var measureValues = [Fixed?](repeating: nil, count: measures.count)
-        var measureSelected = [Bool](repeating: false, count: measures.count)
-        var measureDistinct = [Int32](repeating: -1, count: measures.count)
-
-        func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
-            out.rowsRejected += 1
-            let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
-            out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
-                                           raw: String(decoding: rec.raw, as: UTF8.self)))
-        }
-
-        /// Points at the first missing or extra field, so `file:line:column` is a real position.
-        func rejectFieldCount(_ rec: CSVRecord) {
-            reject(rec, column: min(rec.row.count, headerNames.count) + 1,
-                   reason: "expected \(headerNames.count) fields, found \(rec.row.count)", value: "")
-        }
-
-        func record(_ rec: CSVRecord) {
-            out.rowsRead += 1
-            let row = rec.row
-            var blank = true
-            for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false; break }
-            if blank { out.rowsBlank += 1; return }
-
-            guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
-                let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
-                if row.count != headerNames.count {
-                    rejectFieldCount(rec)
-                } else {
-                    reject(rec, column: dateColumn + 1, reason: "date does not parse", value: v)
-                }
-                return
-            }
-            if date.day > asOf { out.rowsAfterAsOf += 1; return }
-            if row.count != headerNames.count { rejectFieldCount(rec); return }
-            // Product line.
-            let slot: Int
-            if let c = constantLine {
-                slot = values.intern(c)
-            } else {
-                let raw = ByteText.trimmed(row.field(lineColumn))
-                if raw.isEmpty { reject(rec, column: lineColumn + 1, reason: "product line is empty", value: ""); return }
-                slot = values.intern(raw)
-            }
-            if slot == resolutions.count {
-                resolutions.append(resolver.resolve(values.string(slot)))
-                slotSeries.append(measures.map { DailySeries(agg: $0.measure.agg) } + [DailySeries(agg: .count)])
-                slotUnknownRows.append(0)
-            }
-            if resolutions[slot] == .reject {
-                reject(rec, column: lineColumn + 1, reason: "unknown product line", value: values.string(slot)); return
-            }
-            // Measures: evaluate all first, so a rejected row adds nothing anywhere.
-            for (k, m) in bound.enumerated() {
-                let selected = m.filter?.evaluate(row) ?? true
-                measureSelected[k] = selected
-                guard selected else { continue }
+                var value: CompiledValue?
+                var distinctColumn = -1
                 if let v = m.value {
-                    switch v.evaluate(row) {
-                    case .null:
-                        measureValues[k] = nil
-                        // A `count` with a value counts non-null values only.
-                        if m.agg == .count { measureSelected[k] = false }
-                    case .value(let f): measureValues[k] = f
-                    case .invalid(let column):
-                        reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(m.kpi)')",
-                               value: String(decoding: row.field(column), as: UTF8.self))
-                        return
+                    if m.agg == .countDistinct, case .name(let n) = v {
+                        if let i = columnIndex(n) { distinctColumn = i } else { missing.append(n) }
+                    } else if let text = m.valueText {
+                        // A value that equals a header name is that column, spaces and all.
+                        value = try CompiledValue(text: text, columnIndex: columnIndex, format: format)
+                    } else {
+                        value = try CompiledValue(v, columnIndex: columnIndex, format: format)
                     }
-                } else if let dc = m.distinctColumn {
-                    let t = ByteText.trimmed(row.field(dc))
-                    measureDistinct[k] = t.isEmpty ? -1 : Int32(distinct.intern(t))
                 }
+                bound.append(BoundMeasure(kpi: kpi, agg: m.agg, filter: filter, value: value.map(ValueBox.init), distinctColumn: distinctColumn))
+            } catch {
+                unusable.append("KPI '\(kpi)': \(error.message)")
             }
-            let day = date.day.number
-            for k in 0..<bound.count where measureSelected[k] {
-                // A count with a value counts non-null values only (SPEC 4.2, 6.1).
-                if bound[k].agg == .count, bound[k].value != nil, measureValues[k] == nil { continue }
-                slotSeries[slot][k].add(day: day, time: date.timeOfDay, value: measureValues[k], distinctID: measureDistinct[k])
+        }
+        var problems: [String] = []
+        if !missing.isEmpty { problems.append("source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
+        if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
+        if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
+        if !problems.isEmpty {
+            let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
+            throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
+                             value: "columns found: " + found, isConfigLevel: true)
+        }
+        scratch.free()
+        scratch = RowScratch(filters: filters.count, measures: bound.count)
+    }
+
+    private mutating func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
+        out.rowsRejected += 1
+        let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
+        out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
+                                       raw: String(decoding: rec.raw, as: UTF8.self)))
+    }
+
+    /// Points at the first missing or extra field, so `file:line:column` is a real position.
+    private mutating func rejectFieldCount(_ rec: CSVRecord) {
+        reject(rec, column: min(rec.row.count, headerNames.count) + 1,
+               reason: "expected \(headerNames.count) fields, found \(rec.row.count)", value: "")
+    }
+
+    mutating func record(_ rec: CSVRecord) {
+        out.rowsRead += 1
+        let row = rec.row
+        var blank = true
+        for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false; break }
+        if blank { out.rowsBlank += 1; return }
+
+        guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
+            let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
+            if row.count != headerNames.count {
+                rejectFieldCount(rec)
+            } else {
+                reject(rec, column: dateColumn + 1, reason: "date does not parse", value: v)
             }
-            // The last series counts every accepted row (target rule 5 asks whether a line has rows).
-            slotSeries[slot][bound.count].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
-            if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
-            out.rowsAccepted += 1
-            if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
-            if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
+            return
         }
-
-        func malformed(_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) {
-            out.rowsRead += 1
-            out.rowsRejected += 1
-            out.rejects.append(RejectedRow(line: line, column: column, columnName: "", reason: "malformed CSV record (stray or unbalanced quote)",
-                                           value: "", raw: String(decoding: raw, as: UTF8.self)))
+        if date.day > importer.asOf { out.rowsAfterAsOf += 1; return }
+        if row.count != headerNames.count { rejectFieldCount(rec); return }
+        guard let slot = lineSlot(rec) else { return }
+        guard evaluateMeasures(rec) else { return }
+        let day = date.day.number
+        let base = lineOfSlot[slot] * (bound.count + 1)
+        for k in 0..<bound.count where scratch.selected[k] {
+            series[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
         }
+        // The last series counts every accepted row (target rule 5 asks whether a line has rows).
+        series[base + bound.count].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
+        if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
+        out.rowsAccepted += 1
+        if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
+        if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
+    }
 
-        try reader.read(header: header, record: record, malformed: malformed)
-        var sha = reader.sha256
-        out.sha256 = SHA256.hex(sha.finalize())
-        out.bytes = reader.bytesRead
+    /// The row's raw product-line slot, interned without a String; nil when the row was rejected.
+    private mutating func lineSlot(_ rec: CSVRecord) -> Int? {
+        let slot: Int
+        if let c = constantLine {
+            slot = c.withUnsafeBufferPointer { values.intern($0) }
+        } else {
+            let raw = ByteText.trimmed(rec.row.field(lineColumn))
+            if raw.isEmpty { reject(rec, column: lineColumn + 1, reason: "product line is empty", value: ""); return nil }
+            slot = values.intern(raw)
+        }
+        if slot == resolutions.count { addSlot(values.string(slot)) }
+        if resolutions[slot] == .reject {
+            reject(rec, column: lineColumn + 1, reason: "unknown product line", value: values.string(slot)); return nil
+        }
+        return slot
+    }
 
-        for slot in 0..<resolutions.count {
-            let id: String
-            switch resolutions[slot] {
-            case .line(let l): id = l
-            case .unknown: id = LineResolver.other; out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
-            case .reject: continue
+    /// Resolves a new raw value to its line, opening the line's series on first sight.
+    private mutating func addSlot(_ raw: String) {
+        let resolution = importer.resolver.resolve(raw)
+        resolutions.append(resolution)
+        slotUnknownRows.append(0)
+        let id: String
+        switch resolution {
+        case .line(let l): id = l
+        case .unknown: id = LineResolver.other
+        case .reject: lineOfSlot.append(-1); return
+        }
+        if let line = lineIndex[id] { lineOfSlot.append(line); return }
+        lineIndex[id] = lineIDs.count
+        lineOfSlot.append(lineIDs.count)
+        lineIDs.append(id)
+        series += bound.map { DailySeries(agg: $0.agg) } + [DailySeries(agg: .count)]
+    }
+
+    /// Evaluates every measure's `where` and value first, so a rejected row adds nothing anywhere.
+    /// False when the row was rejected.
+    private mutating func evaluateMeasures(_ rec: CSVRecord) -> Bool {
+        let row = rec.row
+        // Local copies: calls through them need no retain per row, as `self` may not change under them.
+        let filters = self.filters, bound = self.bound
+        for f in 0..<filters.count { scratch.filterResults[f] = filters[f].evaluate(row) }
+        for k in 0..<bound.count {
+            let filter = bound[k].filter
+            let selected = filter < 0 || scratch.filterResults[filter]
+            scratch.selected[k] = selected
+            guard selected else { continue }
+            if let v = bound[k].value {
+                switch v.value.evaluate(row) {
+                case .null:
+                    scratch.values[k] = nil
+                    // A `count` with a value counts non-null values only (SPEC 4.2, 6.1).
+                    if bound[k].agg == .count { scratch.selected[k] = false }
+                case .value(let f): scratch.values[k] = f
+                case .invalid(let column):
+                    reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(bound[k].kpi)')",
+                           value: String(decoding: row.field(column), as: UTF8.self))
+                    return false
+                }
+            } else if bound[k].distinctColumn >= 0 {
+                let t = ByteText.trimmed(row.field(bound[k].distinctColumn))
+                scratch.distinct[k] = t.isEmpty ? -1 : Int32(distinct.intern(t))
             }
-            var merged = out.series[id] ?? measures.map { DailySeries(agg: $0.measure.agg) } + [DailySeries(agg: .count)]
-            for k in 0...measures.count { merged[k].merge(slotSeries[slot][k]) }
-            out.series[id] = merged
         }
-        for (id, var list) in out.series {
-            for k in list.indices { list[k].finish() }
+        return true
+    }
+
+    mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {
+        out.rowsRead += 1
+        out.rowsRejected += 1
+        out.rejects.append(RejectedRow(line: line, column: column, columnName: "", reason: "malformed CSV record (stray or unbalanced quote)",
+                                       value: "", raw: String(decoding: raw, as: UTF8.self)))
+    }
+
+    /// Hands the lines' series on, with their prefix sums built.
+    mutating func finish() -> SourceIngest {
+        scratch.free()
+        for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
+            out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
+        }
+        let n = bound.count + 1
+        for (line, id) in lineIDs.enumerated() {
+            var list: [DailySeries] = []
+            for k in 0..<n {
+                // Moved out, so the pass holds no second reference to the day arrays.
+                var one = series[line * n + k]
+                series[line * n + k] = DailySeries(agg: one.agg)
+                one.finish()
+                list.append(one)
+            }
             out.series[id] = list
         }
-        out.distinctValues = (0..<distinct.count).map { distinct.string($0) }
         return out
+    }
+}
+
+final class ValueBox {
+    let value: CompiledValue
+    init(_ value: CompiledValue) { self.value = value }
+}
+
+/// One row's measure results: plain memory, so writing them costs no copy-on-write check per row.
+struct RowScratch {
+    let filterResults: UnsafeMutableBufferPointer<Bool>
+    let selected: UnsafeMutableBufferPointer<Bool>
+    let values: UnsafeMutableBufferPointer<Fixed?>
+    let distinct: UnsafeMutableBufferPointer<Int32>
+
+    init(filters: Int, measures: Int) {
+        filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
+        selected = .allocate(capacity: measures); selected.initialize(repeating: false)
+        values = .allocate(capacity: measures); values.initialize(repeating: nil)
+        distinct = .allocate(capacity: measures); distinct.initialize(repeating: -1)
+    }
+
+    /// Idempotent: the buffers become empty.
+    mutating func free() {
+        filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinct.deallocate()
+        self = RowScratch(filters: 0, measures: 0)
     }
 }
 

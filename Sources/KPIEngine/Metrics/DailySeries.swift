@@ -14,7 +14,13 @@ struct DailySeries {
     private(set) var maximum: [Int128] = []
     private(set) var lastTime: [Int32] = []
     private(set) var lastSum: [Int128] = []
+    /// count_distinct: per day, its distinct ids. The day being filled lives in `openDay` until
+    /// rows move on to another day: input usually comes in date order, so each id is stored once.
     private(set) var distinct: [[Int32]] = []
+    private var openDay = IDSet()
+    private var openDayNumber: Int32 = .min
+    /// A day's list was appended to twice (input out of date order, or merged series): dedupe in `finish`.
+    private var needsDedupe = false
     // Prefix sums built once after ingest: O(1) window sums and counts.
     private var prefixCount: [Int64] = []
     private var prefixSum: [Int128] = []
@@ -68,13 +74,22 @@ struct DailySeries {
         case .countDistinct:
             guard distinctID >= 0 else { return }
             count[i] += 1
-            distinct[i].append(distinctID)
-            if distinct[i].count >= 64 && distinct[i].count & (distinct[i].count - 1) == 0 { compact(i) }
+            if day != openDayNumber { closeOpenDay(); openDayNumber = day }
+            openDay.insert(distinctID)
         }
     }
 
-    private mutating func compact(_ i: Int) {
-        distinct[i] = Array(Set(distinct[i])).sorted()
+    /// Moves the open day's ids into `distinct`.
+    private mutating func closeOpenDay() {
+        guard openDayNumber != .min else { return }
+        let i = Int(openDayNumber - base)
+        if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; needsDedupe = true }
+        openDay.removeAll()
+        openDayNumber = .min
+    }
+
+    private mutating func dedupe(_ i: Int) {
+        distinct[i] = Array(Set(distinct[i]))
     }
 
     /// Builds the prefix sums and deduplicates distinct values; call once after ingest.
@@ -85,7 +100,9 @@ struct DailySeries {
             prefixSum = [0]; prefixSum.reserveCapacity(length + 1)
             for s in sum { prefixSum.append(prefixSum[prefixSum.count - 1] + s) }
         }
-        if agg == .countDistinct { for i in 0..<length where distinct[i].count > 1 { compact(i) } }
+        closeOpenDay()
+        if needsDedupe { for i in 0..<length where distinct[i].count > 1 { dedupe(i) } }
+        needsDedupe = false
     }
 
     /// The array index range covered by [start, end], or nil when it misses the series.
@@ -106,8 +123,11 @@ import KPICalendar
 
 extension DailySeries {
     /// Adds another series of the same measure (e.g. an alias's rows into its line).
-    mutating func merge(_ o: DailySeries) {
-        guard o.length > 0 else { return }
+    mutating func merge(_ other: DailySeries) {
+        guard other.length > 0 else { return }
+        var o = other
+        o.closeOpenDay()
+        closeOpenDay()
         _ = slot(o.base)
         _ = slot(o.base + Int32(o.length - 1))
         let off = Int(o.base - base)
@@ -120,9 +140,62 @@ extension DailySeries {
             case .last:
                 if o.lastTime[j] > lastTime[i] { lastTime[i] = o.lastTime[j]; lastSum[i] = o.lastSum[j] }
                 else if o.lastTime[j] == lastTime[i] { lastSum[i] += o.lastSum[j] }
-            case .countDistinct: distinct[i] += o.distinct[j]
+            case .countDistinct:
+                if distinct[i].isEmpty { distinct[i] = o.distinct[j] } else if !o.distinct[j].isEmpty { distinct[i] += o.distinct[j]; needsDedupe = true }
             case .count: break
             }
         }
+    }
+}
+
+/// A small open-addressing set of non-negative ids: one day's distinct values for one line, cleared
+/// by walking its items rather than its table.
+struct IDSet {
+    private(set) var items: [Int32] = []
+    private var table = [Int32](repeating: -1, count: 64)
+
+    @inline(__always) static func hash(_ id: Int32) -> Int {
+        let h = UInt32(bitPattern: id) &* 0x9E37_79B1
+        return Int(h ^ (h >> 15))
+    }
+
+    /// The items in an array of exactly their size (what a day keeps).
+    var exactItems: [Int32] { items.withUnsafeBufferPointer { Array($0) } }
+
+    @inline(__always) mutating func insert(_ id: Int32) {
+        var mask = table.count - 1
+        if items.count * 2 >= table.count { grow(); mask = table.count - 1 }
+        var i = IDSet.hash(id) & mask
+        while true {
+            let t = table[i]
+            if t == id { return }
+            if t < 0 { table[i] = id; items.append(id); return }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func removeAll() {
+        if table.count > 4096 {
+            table = [Int32](repeating: -1, count: 64)
+        } else {
+            let mask = table.count - 1
+            for id in items {
+                var i = IDSet.hash(id) & mask
+                while table[i] != id { i = (i + 1) & mask }
+                table[i] = -1
+            }
+        }
+        items.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func grow() {
+        let n = table.count * 2, mask = n - 1
+        var fresh = [Int32](repeating: -1, count: n)
+        for id in items {
+            var i = IDSet.hash(id) & mask
+            while fresh[i] >= 0 { i = (i + 1) & mask }
+            fresh[i] = id
+        }
+        table = fresh
     }
 }

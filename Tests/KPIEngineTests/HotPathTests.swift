@@ -1,0 +1,98 @@
+import Foundation
+import KPICalendar
+import KPIFields
+import XCTest
+@testable import KPIEngine
+
+/// The ingest hot path's own structures: the byte interner, one-day distinct sets, and the reader's
+/// digest computed on a thread of its own.
+final class HotPathTests: XCTestCase {
+    func intern(_ i: inout ByteInterner, _ s: String) -> Int { i.intern(s) }
+
+    func testInternerGivesDenseStableIDsForShortAndLongKeys() {
+        var i = ByteInterner(capacity: 4)
+        // Lengths 0, 1, 7, 8, 9 and 20 cover the empty key, the tail-only hash, a whole word and word + tail.
+        let keys = ["", "a", "C202616", "C2026161", "C20261612", "payments-and-billing"]
+        for (n, k) in keys.enumerated() { XCTAssertEqual(intern(&i, k), n) }
+        for (n, k) in keys.enumerated() { XCTAssertEqual(intern(&i, k), n, k) }
+        XCTAssertEqual(i.count, 6)
+        XCTAssertEqual(i.string(2), "C202616")
+        XCTAssertEqual(i.string(5), "payments-and-billing")
+        XCTAssertEqual(i.string(0), "")
+        // Same first eight bytes, different tails: distinct ids.
+        XCTAssertEqual(intern(&i, "C2026161X"), 6)
+        var probe = "C2026161X"
+        XCTAssertEqual(probe.withUTF8 { i.lookup($0) }, 6)
+        probe = "C2026161Y"
+        XCTAssertNil(probe.withUTF8 { i.lookup($0) })
+    }
+
+    func testInternerKeepsIDsAcrossTableGrowth() {
+        var i = ByteInterner(capacity: 2)
+        for n in 0..<20_000 { XCTAssertEqual(intern(&i, "C\(n)"), n) }
+        XCTAssertEqual(intern(&i, "C0"), 0)
+        XCTAssertEqual(intern(&i, "C19999"), 19_999)
+        XCTAssertEqual(i.string(12_345), "C12345")
+        XCTAssertEqual(i.count, 20_000)
+    }
+
+    func testDistinctPerDayDedupesInOrderOutOfOrderAndMerged() {
+        let d1 = Day(year: 2026, month: 1, day: 5) ?? Day(number: 0)
+        let d2 = d1.adding(days: 1)
+        var a = DailySeries(agg: .countDistinct)
+        for id: Int32 in [7, 7, 3, 9, 3] { a.add(day: d1.number, time: -1, value: nil, distinctID: id) }
+        for id: Int32 in [3, 4] { a.add(day: d2.number, time: -1, value: nil, distinctID: id) }
+        // Back to the first day: the ids already stored for it must not count twice.
+        for id: Int32 in [9, 11] { a.add(day: d1.number, time: -1, value: nil, distinctID: id) }
+        var b = DailySeries(agg: .countDistinct)
+        for id: Int32 in [4, 5] { b.add(day: d2.number, time: -1, value: nil, distinctID: id) }
+        a.merge(b)
+        a.finish()
+        let r1 = a.range(d1, d1), r2 = a.range(d2, d2)
+        XCTAssertEqual(r1.map { Set(a.distinct[$0.lowerBound]) }, [7, 3, 9, 11])
+        XCTAssertEqual(r1.map { a.distinct[$0.lowerBound].count }, 4)
+        XCTAssertEqual(r2.map { Set(a.distinct[$0.lowerBound]) }, [3, 4, 5])
+        XCTAssertEqual(r2.map { a.distinct[$0.lowerBound].count }, 3)
+        // Rows with a value are still counted per day: 7 on the first day, 4 on the second.
+        XCTAssertEqual(r1.map { a.count($0) }, 7)
+        XCTAssertEqual(r2.map { a.count($0) }, 4)
+    }
+
+    func testIDSetSurvivesGrowthAndClearing() {
+        var s = IDSet()
+        for id in stride(from: Int32(0), to: 5000, by: 1) { s.insert(id * 31) }
+        for id in stride(from: Int32(0), to: 5000, by: 2) { s.insert(id * 31) }
+        XCTAssertEqual(s.items.count, 5000)
+        s.removeAll()
+        XCTAssertEqual(s.items.count, 0)
+        for id: Int32 in [1, 2, 1, 2, 3] { s.insert(id) }
+        XCTAssertEqual(s.items, [1, 2, 3])
+    }
+
+    /// A file above the parallel-hash threshold: the digest from the hashing thread must equal the
+    /// one computed inline, and every record must still arrive.
+    func testParallelDigestEqualsInlineDigest() throws {
+        let path = NSTemporaryDirectory() + "kpireview-hotpath-\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "id,value\n"
+        let rows = 400_000   // about 5 MB, above CSVReader.parallelHashBytes
+        text.reserveCapacity(rows * 14)
+        for n in 0..<rows { text += "row\(n),\(n % 97)\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertGreaterThanOrEqual(text.utf8.count, CSVReader.parallelHashBytes)
+
+        func readAll(parallel: Bool) throws -> (String, Int, Int) {
+            let reader = CSVReader(path: path, delimiter: UInt8(ascii: ","))
+            reader.hashesInParallel = parallel
+            var records = 0
+            try reader.read(header: { _ in }, record: { _ in records += 1 }, malformed: { _, _, _ in })
+            return (reader.sha256Hex, reader.bytesRead, records)
+        }
+        let inline = try readAll(parallel: false)
+        let parallel = try readAll(parallel: true)
+        XCTAssertEqual(parallel.0, inline.0)
+        XCTAssertEqual(parallel.0, SHA256.hash(Array(text.utf8)))
+        XCTAssertEqual(parallel.1, text.utf8.count)
+        XCTAssertEqual(parallel.2, rows)
+    }
+}

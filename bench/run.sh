@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# `make bench`: kpireview against the floors and peers of SPEC 9, on generated order files.
+#
+#   bash bench/run.sh [path/to/kpireview]      (default .build/release/kpireview)
+#
+# Environment: BENCH_ROWS="1000000 10000000" (order-file sizes), BENCH_RUNS=3 (runs per figure;
+# the median is shown). Data is cached under bench/data/, scratch output goes to bench/out/.
+# Benchmark tools (DuckDB, pandas) go into bench/.venv: never runtime dependencies of kpireview.
+# What each figure means is in docs/performance.md.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+BIN=${1:-$HERE/../.build/release/kpireview}
+[ -x "$BIN" ] || { echo "bench: $BIN is not built (make release)" >&2; exit 2; }
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+DATA=$HERE/data
+OUT=$HERE/out
+ROWS=${BENCH_ROWS:-"1000000 10000000"}
+RUNS=${BENCH_RUNS:-3}
+AS_OF=2026-11-15
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+mkdir -p "$DATA" "$OUT"
+
+# ---------------------------------------------------------------- tools
+
+if [ ! -x /usr/bin/time ]; then
+    echo "bench: installing GNU time"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
+fi
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing and could not be installed" >&2; exit 2; }
+
+CSVSUM=$OUT/csvsum
+if ! cc -O2 -o "$CSVSUM" "$HERE/csvsum.c" -lcsv; then
+    echo "bench: cannot compile bench/csvsum.c (needs libcsv-dev: make deps); the C floor is skipped"
+    CSVSUM=""
+fi
+
+PY=$HERE/.venv/bin/python
+if [ ! -x "$PY" ]; then
+    echo "bench: creating bench/.venv for DuckDB and pandas"
+    python3 -m venv "$HERE/.venv" || echo "bench: python3 -m venv failed"
+fi
+HAVE_DUCKDB=0; HAVE_PANDAS=0
+if [ -x "$PY" ]; then
+    "$PY" -c "import duckdb" 2>/dev/null || "$PY" -m pip install -q duckdb >/dev/null 2>&1 || true
+    "$PY" -c "import pandas" 2>/dev/null || "$PY" -m pip install -q pandas >/dev/null 2>&1 || true
+    "$PY" -c "import duckdb" 2>/dev/null && HAVE_DUCKDB=1
+    "$PY" -c "import pandas" 2>/dev/null && HAVE_PANDAS=1
+fi
+[ $HAVE_DUCKDB = 1 ] || echo "bench: DuckDB could not be installed; its rows are skipped"
+[ $HAVE_PANDAS = 1 ] || echo "bench: pandas could not be installed; its rows are skipped"
+
+# ---------------------------------------------------------------- measuring
+
+# measure CMD...: runs CMD $RUNS times; sets WALL (median seconds) and RSS (median peak RSS, MB).
+# Before each run, $PREP (if set) is evaluated untimed. The last run's stdout is in $OUT/stdout.txt.
+# A run that exits other than 0 or 3 (3: warnings) makes FAILED=1.
+measure() {
+    local walls=() rsss=() i t0 t1 rc
+    FAILED=0
+    for ((i = 0; i < RUNS; i++)); do
+        [ -n "${PREP:-}" ] && eval "$PREP"
+        t0=$EPOCHREALTIME
+        /usr/bin/time -f "%M" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
+        rc=$?
+        t1=$EPOCHREALTIME
+        if [ $rc != 0 ] && [ $rc != 3 ]; then
+            FAILED=1; echo "bench: '$*' exited $rc:" >&2; tail -5 "$OUT/stderr.txt" >&2
+        fi
+        walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
+        rsss+=("$(tail -1 "$OUT/time.txt")")
+    done
+    WALL=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")
+    RSS=$(printf '%s\n' "${rsss[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p" | awk '{printf "%.1f", $1 / 1024}')
+}
+
+fmt() { printf '%.3f' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "—" }'; }
+verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
+
+# Bookings of the reviewed week (2026-W46: 2026-11-09 … 15) as the C floor sums them: a check that
+# kpireview and the floor did the same work.
+WEEK=$((($(date -ud 2026-11-09 +%s) - $(date -ud 1970-01-05 +%s)) / 86400 / 7))
+week_total() { awk -F'\t' -v w="$WEEK" '$2 == w { s += $3 } END { printf "%.2f", s }' "$1"; }
+json_bookings() {
+    python3 - "$1" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("%.2f" % next(r["actual"] for r in d["results"] if r["kpi"] == "bookings" and r["level"] == "total"))
+EOF
+}
+
+SUMMARY=$OUT/summary.txt
+: >"$SUMMARY"
+row() { printf '%-26s %12s %9s %9s %9s %9s  %s\n' "$@" | tee -a "$SUMMARY"; }
+CHECKS=()
+
+echo "kpireview bench: $RUNS runs per figure (median), $(nproc) cores, $(uname -sr)"
+echo "binary: $BIN"
+
+# ---------------------------------------------------------------- throughput
+
+for N in $ROWS; do
+    DIR=$DATA/orders-$N
+    if [ ! -s "$DIR/orders.csv" ]; then
+        echo "bench: generating $N order rows into bench/data/orders-$N"
+        rm -rf "$DIR"
+        "$BIN" generate --rows "$N" --seed 1 --out "$DIR" >/dev/null || { echo "bench: generate failed" >&2; exit 1; }
+    fi
+    FILE=$DIR/orders.csv
+    MB=$(awk -v b="$(stat -c %s "$FILE")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    mbps() { awk -v mb="$MB" -v s="$1" 'BEGIN { printf "%.0f", mb / s }'; }
+    cat "$FILE" >/dev/null   # warm the page cache: every tool reads from memory
+
+    echo
+    echo "== orders.csv: $N rows, $MB MB"
+    row "tool" "rows" "wall s" "MB/s" "RSS MB" "kpi÷this" "check (bookings 2026-W46, total)"
+
+    PREP="rm -rf '$OUT/run-$N'"
+    measure "$BIN" run --config "$DIR/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-$N" --quiet
+    PREP=""
+    K_WALL=$WALL; K_RSS=$RSS
+    K_CHECK="bookings $(json_bookings "$OUT/run-$N/weekly/2026-W46/kpi-review-weekly-2026-W46.json" 2>/dev/null || echo '?')"
+    row "kpireview (all formats)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "1.00" "$K_CHECK"
+
+    declare -A T=()
+    if [ -n "$CSVSUM" ]; then
+        measure "$CSVSUM" "$FILE"
+        T[c]=$WALL
+        row "C libcsv (csvsum.c)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
+            "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
+    fi
+    if [ $HAVE_DUCKDB = 1 ]; then
+        for th in 1 2; do
+            measure "$PY" "$HERE/duckdb_sum.py" "$th" "$FILE"
+            T[duck$th]=$WALL
+            row "DuckDB $th thread(s)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
+                "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
+        done
+    fi
+    if [ $HAVE_PANDAS = 1 ]; then
+        measure "$PY" "$HERE/pandas_sum.py" "$FILE"
+        T[pandas]=$WALL
+        row "pandas" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
+            "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
+    fi
+    measure cat "$FILE"
+    row "cat >/dev/null" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" ""
+
+    [ -n "${T[c]:-}" ] && CHECKS+=("$N rows: kpireview ≤ 1.25 × C           $(ratio "$K_WALL" "${T[c]}")×  $(verdict "$K_WALL <= 1.25 * ${T[c]}")")
+    [ -n "${T[duck2]:-}" ] && CHECKS+=("$N rows: kpireview < DuckDB 2 threads   $(ratio "$K_WALL" "${T[duck2]}")×  $(verdict "$K_WALL < ${T[duck2]}")")
+    [ -n "${T[pandas]:-}" ] && CHECKS+=("$N rows: kpireview < pandas            $(ratio "$K_WALL" "${T[pandas]}")×  $(verdict "$K_WALL < ${T[pandas]}")")
+    CHECKS+=("$N rows: peak RSS < 64 MB              ${K_RSS} MB  $(verdict "$K_RSS < 64")")
+    unset T
+done
+
+# ---------------------------------------------------------------- backfill and writers
+
+DEMO=$DATA/demo-50000
+if [ ! -s "$DEMO/kpireview.yml" ]; then
+    "$BIN" generate --rows 50000 --seed 1 --out "$DEMO" >/dev/null || { echo "bench: generate failed" >&2; exit 1; }
+fi
+echo
+echo "== demo company (generate --rows 50000 --seed 1): backfill and writers"
+PREP="rm -rf '$OUT/backfill'"
+measure "$BIN" run --config "$DEMO/kpireview.yml" --from 2023-11-13 --to "$AS_OF" --as-of "$AS_OF" --out "$OUT/backfill" --quiet
+B_WALL=$WALL; B_RSS=$RSS
+PERIODS=$(find "$OUT/backfill/weekly" -mindepth 1 -maxdepth 1 -type d -name '20*' | wc -l)
+PREP="rm -rf '$OUT/single'"
+measure "$BIN" run --config "$DEMO/kpireview.yml" --as-of "$AS_OF" --out "$OUT/single" --quiet
+S_WALL=$WALL
+PREP=""
+measure "$BIN" validate --config "$DEMO/kpireview.yml" --as-of "$AS_OF"
+V_WALL=$WALL
+PER=$(awk -v b="$B_WALL" -v s="$S_WALL" -v n="$PERIODS" 'BEGIN { printf "%.1f", (b - s) / (n - 1) * 1000 }')
+ONE=$(awk -v s="$S_WALL" -v v="$V_WALL" 'BEGIN { printf "%.1f", (s - v) * 1000 }')
+{
+    printf '%-44s %8s s   RSS %s MB\n' "backfill, $PERIODS weekly periods" "$(fmt "$B_WALL")" "$B_RSS"
+    printf '%-44s %8s s\n' "one period (run)" "$(fmt "$S_WALL")"
+    printf '%-44s %8s s\n' "ingest only (validate)" "$(fmt "$V_WALL")"
+    printf '%-44s %8s ms\n' "per period, backfill marginal (B−1)/(n−1)" "$PER"
+    printf '%-44s %8s ms\n' "one period's report + writers (run−validate)" "$ONE"
+} | tee -a "$SUMMARY"
+CHECKS+=("backfill of $PERIODS weeks < 10 s          $(fmt "$B_WALL") s  $(verdict "$B_WALL < 10")")
+CHECKS+=("writers per period < 100 ms            $PER / $ONE ms  $(verdict "$PER < 100 && $ONE < 100")")
+
+echo
+echo "== targets (SPEC 9)"
+printf '%s\n' "${CHECKS[@]}" | tee -a "$SUMMARY"
+echo
+echo "(table also in bench/out/summary.txt)"
