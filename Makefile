@@ -9,7 +9,7 @@ DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev cmark-gfm
 PY_PKGS    := openpyxl
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test demo bench docs clean
 
 all: build
 
@@ -28,7 +28,7 @@ release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR)
 
 test: build
-	$(SWIFT) test --build-path $(BUILD_DIR)
+	$(SWIFT) test --build-path $(BUILD_DIR) --disable-swift-testing
 
 # Regenerates the committed example reports byte for byte.
 demo: build
@@ -37,6 +37,10 @@ demo: build
 
 bench: release
 	bash bench/run.sh $(RELEASE_BIN)
+
+# Completion scripts and the man page, from the commands' --help.
+docs: build
+	bash scripts/make-docs.sh $(BIN)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -18,8 +18,9 @@ extension CalendarRules {
         return ReviewWindows(
             period: period, complete: complete, elapsedDays: elapsed,
             current: DateWindow(id: period.id, start: period.start, end: coveredEnd),
-            prior: elapsedWindow(of: previous(period), days: elapsed),
-            yoy: elapsedWindow(of: yearEarlier(period), days: elapsed),
+            // Only an in-progress period clamps its comparisons to the elapsed days (SPEC 6.2).
+            prior: elapsedWindow(of: previous(period), days: complete ? Int.max / 2 : elapsed),
+            yoy: elapsedWindow(of: yearEarlier(period), days: complete ? Int.max / 2 : elapsed),
             qtd: qtd, qtdYoy: qtd.map { yearAgo($0, grain: .quarter) },
             ytd: ytd, ytdYoy: yearAgo(ytd, grain: .year),
             history: history(grain: grain, period: period, asOf: asOf, depth: depth))
@@ -34,7 +35,7 @@ extension CalendarRules {
 
     /// The first `days` days of `p`, clamped to its end: how an in-progress period's comparisons stay like for like.
     func elapsedWindow(of p: Period, days: Int) -> DateWindow {
-        DateWindow(id: p.id, start: p.start, end: min(p.start.adding(days: days - 1), p.end))
+        DateWindow(id: p.id, start: p.start, end: days >= p.days ? p.end : min(p.start.adding(days: days - 1), p.end))
     }
 
     /// QTD/YTD. Anchored on the last covered day, which lies in the same quarter as the period's end whenever
@@ -79,7 +80,7 @@ extension CalendarRules {
 
     func historyPoint(_ p: Period, asOf: Day) -> HistoryWindow {
         let inProgress = p.end > asOf
-        let elapsed = inProgress ? p.start.distance(to: asOf) + 1 : p.days
+        let elapsed = inProgress ? p.start.distance(to: asOf) + 1 : Int.max / 2
         return HistoryWindow(grain: p.grain, id: p.id, start: p.start, end: min(p.end, asOf), periodEnd: p.end,
                              inProgress: inProgress, yoy: elapsedWindow(of: yearEarlier(p), days: elapsed))
     }

@@ -19,7 +19,8 @@ public enum NumberText {
         let d = DecimalDigits(n)
         switch unit {
         case .currency: return currency(d, symbol: currencySymbol)
-        case .count: return d.isIntegral ? d.text(decimals: 0) : d.text(decimals: 1)
+        // Counts are whole things: a forecast of 874,361,782.5 calls reads as 874,361,783; small fractional counts keep one decimal.
+        case .count: return d.isIntegral || abs(n.double) >= 100 ? d.text(decimals: 0) : d.text(decimals: 1)
         case .percent: return d.shifted(by: -2).text(decimals: 1) + "%"
         case .ratio: return d.text(decimals: 2)
         case .number: return number(d)

@@ -1,5 +1,11 @@
 import CXlsxWriter
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A cell's look as a value: equal styles share one `lxw_format` (see `XLSXBook.format`).
 struct CellStyle: Hashable {
     enum Align: Hashable { case left, center, right }
@@ -116,9 +122,3 @@ enum DisplayWidth {
                       + (section.contains("%") ? 1 : 0))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

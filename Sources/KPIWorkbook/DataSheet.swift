@@ -61,9 +61,6 @@ struct DataSheet {
         try sheet.addTable(name: DataSheet.tableName, firstRow: 0, lastRow: lastRow, columns: DataSheet.columns, styleNumber: 2)
         sheet.freezePanes(row: 1, col: 0)
         try sheet.fitColumns(minimum: 8, maximum: 40, fixed: [DataSheet.valueColumn: 16])
-        try sheet.setupPrint(header: "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title)
-                                + "&R" + Labels.headerFooterEscaped(labels.periodLine),
-                             footer: "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A",
-                             repeatRows: 0...0)
+        try sheet.setupPrint(header: labels.pageHeader, footer: labels.pageFooter, repeatRows: 0...0)
     }
 }

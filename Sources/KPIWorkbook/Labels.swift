@@ -50,6 +50,15 @@ struct Labels {
         return "As of \(report.asOf): in progress — day \(p.elapsedDays) of \(p.days), forecast used for status"
     }
 
+    /// Printed on every page: title left, period right; as-of, page x of y and the sheet's name below.
+    var pageHeader: String {
+        "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title) + "&R" + Labels.headerFooterEscaped(periodLine)
+    }
+
+    var pageFooter: String {
+        "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A"
+    }
+
     static func status(_ s: Status) -> String {
         switch s {
         case .green: return "Green"

@@ -32,10 +32,7 @@ struct NotesSheet {
         r = try writeWarnings(sheet, from: r) + 1
         _ = try writeRunFacts(sheet, from: r)
         for (c, w) in NotesSheet.widths.enumerated() { try sheet.setColumn(c, width: w) }
-        try sheet.setupPrint(header: "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title)
-                                + "&R" + Labels.headerFooterEscaped(labels.periodLine),
-                             footer: "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A",
-                             repeatRows: nil)
+        try sheet.setupPrint(header: labels.pageHeader, footer: labels.pageFooter, repeatRows: nil)
     }
 
     private func lines(_ text: String, width: Double = NotesSheet.textWidth) -> Int {

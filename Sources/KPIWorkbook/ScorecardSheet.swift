@@ -38,19 +38,11 @@ struct ScorecardSheet {
         let lastRow = headerRow + max(rows.count, 1)
         try sheet.autofilter(firstRow: headerRow, firstCol: 0, lastRow: lastRow, lastCol: columns.count - 1)
         sheet.freezePanes(row: headerRow + 1, col: 2)
-        try sheet.fitColumns(minimum: 9, maximum: 40, fixed: [0: min(max((sheet.contentWidths[0] ?? 10) + 2, 12), 32)])
-        try sheet.setupPrint(header: pageHeader, footer: pageFooter, repeatRows: headerRow...headerRow)
+        try sheet.fitColumns(minimum: 9, maximum: 40)
+        try sheet.setupPrint(header: labels.pageHeader, footer: labels.pageFooter, repeatRows: headerRow...headerRow)
     }
 
     private func statusColumn(_ columns: [Column]) -> Int? { columns.firstIndex { $0.header == "Status" } }
-
-    var pageHeader: String {
-        "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title) + "&R" + Labels.headerFooterEscaped(labels.periodLine)
-    }
-
-    var pageFooter: String {
-        "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A"
-    }
 
     // MARK: Title block
 

@@ -23,7 +23,7 @@ struct TrendSheet {
         var hasTarget: Bool
     }
 
-    func write(into sheet: XLSXSheet) throws(WorkbookError) -> Int {
+    func write(into sheet: XLSXSheet) throws(WorkbookError) {
         let total = report.results.first { $0.kpi == kpi.id && $0.level == .total }
         let history = total?.history ?? []
         let own = report.results.filter { $0.kpi == kpi.id }
@@ -43,20 +43,18 @@ struct TrendSheet {
         try sheet.fitColumns(minimum: 9, maximum: 24)
         for (i, block) in blocks.enumerated() {
             let chart = try lineChart(block, valueFormat: valueFormat, sheet: sheet)
+            // Wider for long blocks (13 months) so the period labels stay readable.
+            let points = Double(block.lastRow - block.firstRow + 1)
             try sheet.insertChart(chart, row: TrendSheet.tableTop + i * TrendSheet.chartStride, col: TrendSheet.chartColumn,
-                                  xScale: 1.5, yScale: 1.1)
+                                  xScale: min(2.4, max(1.5, points * 0.16)), yScale: 1.1)
         }
-        try sheet.setupPrint(header: "&L&\"-,Bold\"" + Labels.headerFooterEscaped(report.title)
-                                + "&R" + Labels.headerFooterEscaped(labels.periodLine),
-                             footer: "&L" + Labels.headerFooterEscaped("As of \(report.asOf)") + "&CPage &P of &N&R&A",
-                             repeatRows: TrendSheet.tableTop...TrendSheet.tableTop)
-        return blocks.count
+        try sheet.setupPrint(header: labels.pageHeader, footer: labels.pageFooter, repeatRows: TrendSheet.tableTop...TrendSheet.tableTop)
     }
 
     private var subtitle: String {
         let better = kpi.better == .higher ? "higher is better" : "lower is better"
         let def = kpi.definition.isEmpty ? "" : " · \(kpi.definition)"
-        return "\(kpi.unit.rawValue), \(better)\(def). Points in progress cover the elapsed days only; last year is the same span a year earlier."
+        return "Unit: \(kpi.unit.rawValue) · \(better)\(def) · a point in progress covers its elapsed days only, and so do its last year and target."
     }
 
     private func writeTable(_ history: [HistoryPoint], valueFormat: String, sheet: XLSXSheet) throws(WorkbookError) -> [Block] {

@@ -17,20 +17,23 @@ public enum WorkbookWriter {
         setlocale(LC_NUMERIC, "C")
         let book = try XLSXBook(path: path)
         let labels = Labels(report)
+        // The fixed sheets claim their names first, so a KPI named "Data" becomes "Data (2)", not the other way round.
         var names = SheetNames()
+        let scorecardName = names.claim("Scorecard"), dataName = names.claim("Data"), notesName = names.claim("Notes")
+        let rawName = options.rawRows.map { names.claim($0.name) }
 
-        let scorecard = try book.addSheet(named: names.claim("Scorecard"))
+        let scorecard = try book.addSheet(named: scorecardName)
         try ScorecardSheet(report: report, labels: labels).write(into: scorecard)
         worksheet_activate(scorecard.handle)
 
         for kpi in report.kpis {
             let sheet = try book.addSheet(named: names.claim(kpi.name))
-            _ = try TrendSheet(report: report, labels: labels, kpi: kpi).write(into: sheet)
+            try TrendSheet(report: report, labels: labels, kpi: kpi).write(into: sheet)
         }
-        try DataSheet(report: report, labels: labels).write(into: try book.addSheet(named: names.claim("Data")))
-        try NotesSheet(report: report, labels: labels).write(into: try book.addSheet(named: names.claim("Notes")))
-        if let raw = options.rawRows {
-            try RawDataSheet(raw: raw).write(into: try book.addSheet(named: names.claim(raw.name)))
+        try DataSheet(report: report, labels: labels).write(into: try book.addSheet(named: dataName))
+        try NotesSheet(report: report, labels: labels).write(into: try book.addSheet(named: notesName))
+        if let raw = options.rawRows, let rawName {
+            try RawDataSheet(raw: raw).write(into: try book.addSheet(named: rawName))
         }
         try book.setProperties(properties(report, labels: labels))
         try book.close()

@@ -137,8 +137,16 @@ final class XLSXSheet {
         noteWidth(col, DisplayWidth.number(value, format: style.numFormat) + Double(style.indent) * 1.5)
     }
 
+    /// Excel's cell limit; a longer text (a raw field, a runaway warning) is cut with "…" rather than failing the run.
+    static let maxTextLength = 32_767
+
+    static func cellText(_ value: String) -> String {
+        value.utf16.count <= maxTextLength ? value : SheetNames.truncate(value, to: maxTextLength - 1) + "…"
+    }
+
     func text(_ row: Int, _ col: Int, _ value: String, _ style: CellStyle = .plain, fits: Bool = true) throws(WorkbookError) {
         let f = try book.format(style)
+        let value = XLSXSheet.cellText(value)
         let err = value.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, f) }
         try book.check(err, "worksheet_write_string(\(cell(row, col)))")
         if fits { noteWidth(col, DisplayWidth.text(value, style: style)) }
@@ -148,7 +156,7 @@ final class XLSXSheet {
     /// since row heights of merged cells are not fitted by Excel.
     func mergedText(_ row: Int, _ firstCol: Int, _ lastCol: Int, _ value: String, _ style: CellStyle, lines: Int = 1) throws(WorkbookError) {
         let f = try book.format(style)
-        let err = value.withCString { worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(firstCol), lxw_row_t(row), lxw_col_t(lastCol), $0, f) }
+        let err = XLSXSheet.cellText(value).withCString { worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(firstCol), lxw_row_t(row), lxw_col_t(lastCol), $0, f) }
         try book.check(err, "worksheet_merge_range(\(cell(row, firstCol)))")
         if lines > 1 { try setRowHeight(row, Double(lines) * 15) }
     }
@@ -194,7 +202,6 @@ final class XLSXSheet {
     func setupPrint(header: String, footer: String, repeatRows: ClosedRange<Int>?) throws(WorkbookError) {
         worksheet_set_landscape(handle)
         worksheet_fit_to_pages(handle, 1, 0)
-        worksheet_set_paper(handle, 9)  // A4; Letter readers print it scaled, the sheet is one page wide anyway
         if let repeatRows {
             try book.check(worksheet_repeat_rows(handle, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)),
                            "worksheet_repeat_rows(\(name))")

@@ -12,14 +12,37 @@ struct KPIReviewCommand: ParsableCommand {
         commandName: "kpireview",
         abstract: "Weekly, monthly and quarterly KPI reviews from CSV exports.",
         discussion: """
-        Reads CSV exports and targets, computes every KPI per product line, group and total, and writes
-        per period an XLSX workbook, a Markdown summary, a JSON result and a manifest.
+        Reads CSV exports and targets, computes every KPI per product line, group
+        and total, and writes per period an XLSX workbook, a Markdown summary, a
+        JSON result and a manifest.
 
-        Exit codes: 0 success, 1 input or data error (nothing written), 2 usage or config error,
-        3 written with warnings (rejected rows, stale sources), 75 another run holds the lock.
+        First five minutes:
+          kpireview init starter                 # commented config + sample data
+          kpireview run --config starter/kpireview.yml --as-of 2026-03-01
+          kpireview init mine --from-csv exports/orders.csv   # a draft for yours
+          kpireview validate --config mine/kpireview.yml
+
+        Exit codes: 0 success, 1 input or data error (nothing written), 2 usage or
+        config error, 3 written with warnings (rejected rows, stale sources),
+        75 another run holds the lock.
+        Docs: docs/config.md, docs/kpi-cookbook.md, docs/recipes.md (cron, email).
         """,
         version: kpireviewVersion,
-        subcommands: [Run.self, Validate.self, Demo.self, Generate.self])
+        subcommands: [Run.self, Validate.self, Init.self, Demo.self, Generate.self])
+
+    /// Usage errors exit 2 with `kpireview: error: …` (SPEC 8), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data("kpireview: error: \(message(for: error))\n".utf8))
+            let usage = fullMessage(for: error).components(separatedBy: "\n").filter { $0.hasPrefix("Usage:") || $0.contains("--help") }
+            if !usage.isEmpty { FileHandle.standardError.write(Data((usage.joined(separator: "\n") + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+    }
 }
 
 struct DayArgument: ExpressibleByArgument {
@@ -40,11 +63,22 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute the reviews and write their files.",
         discussion: """
+        Without --period or --from/--to, each cadence reviews its latest period
+        that ends on or before --as-of. Rows dated after --as-of are counted, not
+        used, so a rerun with the same --as-of gives the same bytes.
+
         Examples:
-          kpireview run                                   # last complete week, as of yesterday
+          kpireview run                          # last complete week, as of yesterday
           kpireview run --cadence monthly --period 2026-10
-          kpireview run --cadence weekly,monthly,quarterly --from 2024-01-01 --to 2026-11-15
-          0 6 * * 1 cd /srv/kpi && kpireview run --cadence weekly   # crontab
+          kpireview run --cadence quarterly --period 2026-Q3
+          kpireview run --period current --as-of 2026-11-18   # week in progress
+          kpireview run --cadence weekly,monthly,quarterly \\
+                        --from 2024-01-01 --to 2026-11-15    # backfill
+          kpireview run --format md,json --out /tmp/review --strict
+        Crontab (Mondays 06:00):
+          0 6 * * 1 cd /srv/kpi && kpireview run --cadence weekly --quiet
+        Exit codes: 0 ok, 1 input error, 2 usage/config error, 3 written with
+        warnings, 75 locked.
         """)
 
     @Option(name: .long, help: "Configuration file.") var config = "kpireview.yml"
@@ -105,7 +139,15 @@ struct Run: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the configuration and every input; write nothing.",
-        discussion: "Example:\n  kpireview validate --config kpireview.yml --as-of 2026-11-15")
+        discussion: """
+        Reads the config and every input exactly as a run would, prints each source's
+        row counts, date range and first rejected rows, and writes nothing.
+        Exit 0 when clean, 3 when rows would be rejected, 2 on a config error.
+
+        Examples:
+          kpireview validate
+          kpireview validate --config review/kpireview.yml --as-of 2026-11-15
+        """)
     @Option(name: .long, help: "Configuration file.") var config = "kpireview.yml"
     @Option(name: .customLong("as-of"), help: "Last day of data to use (default: yesterday).") var asOf: DayArgument?
 
@@ -121,7 +163,13 @@ struct Validate: ParsableCommand {
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the bundled demo company: every cadence, as of \(SyntheticCompany.demoAsOf).",
-        discussion: "Example:\n  kpireview demo --out reports")
+        discussion: """
+        Writes the bundled company's data and config, then its weekly, monthly and
+        quarterly reviews, byte for byte the same on every machine.
+
+        Example:
+          kpireview demo --out reports
+        """)
     @Option(name: .long, help: "Output folder.") var out = "reports"
 
     func run() throws {
@@ -132,17 +180,59 @@ struct Demo: ParsableCommand {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a deterministic synthetic company of any size (for tests and benchmarks).",
-        discussion: "Example:\n  kpireview generate --rows 1000000 --seed 7 --out /tmp/acme && kpireview run --config /tmp/acme/kpireview.yml")
+        discussion: """
+        The same --rows and --seed always give the same bytes.
+
+        Examples:
+          kpireview generate --rows 1000000 --seed 7 --out /tmp/acme
+          kpireview run --config /tmp/acme/kpireview.yml --as-of 2026-11-15
+        """)
     @Option(name: .long, help: "Order rows.") var rows: Int
     @Option(name: .long, help: "Random seed; the same seed gives the same bytes.") var seed: UInt64 = 1
     @Option(name: .long, help: "Output folder.") var out: String
 
     func run() throws {
-        let company = SyntheticCompany(seed: seed, orderRows: rows, firstDay: SyntheticCompany.demo.firstDay, lastDay: SyntheticCompany.demo.lastDay)
+        let company = SyntheticCompany.generated(seed: seed, orderRows: rows)
         do { try company.write(to: out) } catch {
             FileHandle.standardError.write(Data("kpireview: error: \(out): \(error)\n".utf8))
             throw ExitCode(1)
         }
         print("\(out)/ \(rows) order rows, seed \(seed)")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a commented starter kpireview.yml with sample CSVs, or a draft for your own exports.",
+        discussion: """
+        Without --from-csv: a kpireview.yml that explains every key, sample CSVs
+        of a small made-up company and a targets.csv; the printed commands run it
+        straight away.
+        With --from-csv: reads the header and first 200 rows of each export and
+        proposes a source for it (date column and date_format, delimiter, decimal
+        mark, product-line column) and KPIs (a row count, sums of money-like
+        columns). Every guess is printed and written as a comment: check them.
+        Never overwrites a file unless --force (exit 2 when it refuses).
+
+        Examples:
+          kpireview init starter
+          kpireview run --config starter/kpireview.yml --as-of 2026-03-01 \\
+                        --out starter/reports
+          kpireview init review --from-csv exports/orders.csv exports/refunds.csv
+          kpireview init . --force               # rewrite the starter files here
+        """)
+
+    @Argument(help: "Folder for kpireview.yml (created when missing).") var dir = "."
+    @Option(name: .customLong("from-csv"), parsing: .upToNextOption,
+            help: "Your CSV exports: propose sources and KPIs for them instead of the sample company.")
+    var fromCSV: [String] = []
+    @Flag(name: .long, help: "Replace existing files.") var force = false
+
+    func run() throws {
+        var req = InitRequest()
+        req.directory = dir
+        req.fromCSV = fromCSV
+        req.force = force
+        try finish(ProjectInit.execute(req))
     }
 }

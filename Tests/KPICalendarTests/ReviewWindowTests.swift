@@ -15,6 +15,18 @@ final class ReviewWindowTests: XCTestCase {
         XCTAssertEqual(CalendarRules.yearAgo(d("2026-01-01")), d("2025-01-01"))
     }
 
+    /// A complete period compares with whole periods: only an in-progress one is clamped (SPEC 6.2).
+    func testCompleteMonthComparesWithWholeLongerMonths() throws {
+        let cal = CalendarRules()
+        let nov = cal.period(.month, containing: d("2026-11-10"))
+        let w = cal.reviewWindows(grain: .month, period: nov, asOf: d("2026-11-30"), history: HistoryDepth())
+        XCTAssertEqual(w.prior, DateWindow(id: "2026-10", start: d("2026-10-01"), end: d("2026-10-31")))
+        let feb = cal.period(.month, containing: d("2029-02-10"))
+        let f = cal.reviewWindows(grain: .month, period: feb, asOf: d("2029-03-05"), history: HistoryDepth())
+        XCTAssertEqual(f.yoy, DateWindow(id: "2028-02", start: d("2028-02-01"), end: d("2028-02-29")))
+        XCTAssertEqual(f.history.last?.yoy.end, d("2028-02-29"))
+    }
+
     func testCompleteISOWeek() throws {
         let w = iso.reviewWindows(grain: .week, period: try iso.period(id: "2026-W46"), asOf: d("2026-11-16"), history: noHistory)
         XCTAssertTrue(w.complete)

@@ -54,6 +54,7 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(NumberText.value(.fixed(Fixed(integer: 1_234_567)), unit: .count, currencySymbol: "$"), "1,234,567")
         XCTAssertEqual(NumberText.value(.fixed(Fixed(integer: 999_999)), unit: .count, currencySymbol: "$"), "999,999")
         XCTAssertEqual(NumberText.value(.double(12.5), unit: .count, currencySymbol: "$"), "12.5")
+        XCTAssertEqual(NumberText.value(.double(874_361_782.5), unit: .count, currencySymbol: "$"), "874,361,783")  // a forecast of calls
         XCTAssertEqual(NumberText.value(.double(0.124), unit: .percent, currencySymbol: "$"), "12.4%")
         XCTAssertEqual(NumberText.value(.double(1.234), unit: .ratio, currencySymbol: "$"), "1.23")
         XCTAssertEqual(NumberText.value(.double(1_234.5), unit: .number, currencySymbol: "$"), "1,234.50")

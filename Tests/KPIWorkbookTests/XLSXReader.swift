@@ -46,6 +46,21 @@ struct XLSXFile {
         return matches(#"<si><t(?: [^>]*)?>(.*?)</t></si>"#, in: xml).map { unescape($0[1]) }
     }
 
+    /// The solid fill colour (`FFRRGGBB`) and number format code of cell style `index` in styles.xml.
+    func style(_ index: Int) throws -> (fill: String?, numFormat: String?) {
+        let xml = try part("xl/styles.xml")
+        let cellXfs = matches(#"<cellXfs[^>]*>(.*?)</cellXfs>"#, in: xml).first?[1] ?? ""
+        let xfs = matches(#"<xf ([^>]*?)/?>"#, in: cellXfs).map { $0[1] }
+        guard index < xfs.count else { return (nil, nil) }
+        let fillID = matches(#"fillId="([0-9]+)""#, in: xfs[index]).first.flatMap { Int($0[1]) } ?? 0
+        let numFmtID = matches(#"numFmtId="([0-9]+)""#, in: xfs[index]).first?[1] ?? "0"
+        let fillsXML = matches(#"<fills[^>]*>(.*?)</fills>"#, in: xml).first?[1] ?? ""
+        let fills = matches(#"<fill>(.*?)</fill>"#, in: fillsXML).map { $0[1] }
+        let fill = fillID < fills.count ? matches(#"<fgColor rgb="([0-9A-F]+)"/>"#, in: fills[fillID]).first?[1] : nil
+        let numFmt = matches(#"<numFmt numFmtId="\#(numFmtID)" formatCode="([^"]*)"/>"#, in: xml).first.map { unescape($0[1]) }
+        return (fill, numFmt)
+    }
+
     /// The cells of `xl/worksheets/sheetN.xml`, by reference.
     func sheet(_ n: Int) throws -> Sheet {
         let xml = try part("xl/worksheets/sheet\(n).xml")

@@ -25,7 +25,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         var s = path
         if line > 0 { s += ":\(line)" + (column > 0 ? ":\(column)" : "") }
         s += ": " + message
-        if let value { s += " (\(value))" }
+        // Calendar messages may already end with the value: say it once.
+        if let value, !message.hasSuffix("(\(value))") { s += " (\(value))" }
+        if let hint { s += "\nhint: \(hint)" }
         return s
     }
 }
@@ -218,8 +220,8 @@ public final class CSVReader {
             guard collector.recordEndCount > 0 else {
                 // The record continues on the next line (a newline inside quotes), or the line was empty.
                 if collector.spanCount > 0 || parserHasOpenField(&parser) {
-                    pendingRaw.append(contentsOf: content)
-                    if hasTerminator { pendingRaw.append(10) }
+                    // The terminator as written (CRLF or LF): `raw` must be the exact original text.
+                    pendingRaw.append(contentsOf: line)
                 } else {
                     recordStartLine = 0
                 }
@@ -256,6 +258,11 @@ public final class CSVReader {
                 if hashInline { buffer.withUnsafeBytes { sha256.update(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) } }
                 bytesRead += n
                 filled += n
+                if firstChunk && filled >= 2 && isUTF16ByteOrderMark(buffer[0], buffer[1]) {
+                    // Excel's "Unicode text": every other byte is NUL, so the header would look missing.
+                    readError = InputError(path: path, message: "is UTF-16 encoded; save it as UTF-8 (in Excel: CSV UTF-8)")
+                    break
+                }
                 if firstChunk && filled >= 3 {
                     firstChunk = false
                     if buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
@@ -295,11 +302,22 @@ public final class CSVReader {
         }
         if collector.recordEndCount > 0 {
             // The last record had no line terminator and was completed by csv_fini.
+            // Its text is in `pendingRaw`: a data row here must be handed on like any other.
             let row = RawRow(bytes: collector.arena, spans: collector.spans, count: collector.recordEnds[0])
-            if !sawHeader { sawHeader = true; try sink.header(row) }
+            if !sawHeader {
+                sawHeader = true
+                try sink.header(row)
+            } else {
+                let start = recordStartLine
+                pendingRaw.withUnsafeBufferPointer { sink.record(CSVRecord(row: row, line: start, raw: $0)) }
+            }
         }
         if !sawHeader { throw InputError(path: path, message: "has no header row") }
     }
+}
+
+private func isUTF16ByteOrderMark(_ a: UInt8, _ b: UInt8) -> Bool {
+    (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF)
 }
 
 /// True when libcsv holds a started but unfinished field (e.g. inside quotes across a newline).

@@ -42,7 +42,7 @@ struct SourceIngest: Sendable {
     var rejects: [RejectedRow] = []
     /// measure KPI ids in the order of `series`' inner arrays.
     var measureKPIs: [String] = []
-    /// Per line id: one series per measure.
+    /// Per line id: one series per measure, then one counting every accepted row.
     var series: [String: [DailySeries]] = [:]
     /// Unknown raw line values sent to `other`, with row counts.
     var unknownValues: [String: Int] = [:]
@@ -91,7 +91,7 @@ struct IngestPass: CSVSink {
     var slotUnknownRows: [Int] = []
     var lineIDs: [String] = []
     var lineIndex: [String: Int] = [:]
-    /// line × measure, flat: `series[line * bound.count + k]`.
+    /// line × (measures + the row count), flat: `series[line * (bound.count + 1) + k]`.
     var series: [DailySeries] = []
     var distinct = ByteInterner()
 
@@ -105,15 +105,23 @@ struct IngestPass: CSVSink {
         dateFormat = importer.source.dateFormat
     }
 
-    private func columnIndex(_ name: String) -> Int? {
-        let key = name.trimmingSpaces.lowercased()
-        return headerNames.firstIndex { $0 == key }
-    }
-
     mutating func header(_ row: RawRow) throws(InputError) {
         let source = importer.source
         headerNames = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self).trimmingSpaces.lowercased() }
+        let names = headerNames
+        var ambiguous: [String] = []
+        func columnIndex(_ name: String) -> Int? {
+            let key = name.trimmingSpaces.lowercased()
+            let matches = names.indices.filter { names[$0] == key }
+            // Two columns of one name: picking either could silently count the wrong money.
+            if matches.count > 1 {
+                let text = "'\(name)' is the name of columns " + matches.map { String($0 + 1) }.joined(separator: " and ")
+                if !ambiguous.contains(text) { ambiguous.append(text) }
+            }
+            return matches.first
+        }
         var missing: [String] = []
+        var unusable: [String] = []
         if let d = columnIndex(source.dateColumn) { dateColumn = d } else { missing.append(source.dateColumn) }
         switch source.productLine {
         case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
@@ -146,12 +154,16 @@ struct IngestPass: CSVSink {
                 }
                 bound.append(BoundMeasure(kpi: kpi, agg: m.agg, filter: filter, value: value.map(ValueBox.init), distinctColumn: distinctColumn))
             } catch {
-                missing.append("\(error.message) in KPI '\(kpi)'")
+                unusable.append("KPI '\(kpi)': \(error.message)")
             }
         }
-        if !missing.isEmpty {
+        var problems: [String] = []
+        if !missing.isEmpty { problems.append("source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
+        if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
+        if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
+        if !problems.isEmpty {
             let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
-            throw InputError(path: source.path, line: 1, message: "source '\(source.name)' lacks column(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+            throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
                              value: "columns found: " + found, isConfigLevel: true)
         }
         scratch.free()
@@ -161,8 +173,14 @@ struct IngestPass: CSVSink {
     private mutating func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
         out.rowsRejected += 1
         let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
-        out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: value,
+        out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
                                        raw: String(decoding: rec.raw, as: UTF8.self)))
+    }
+
+    /// Points at the first missing or extra field, so `file:line:column` is a real position.
+    private mutating func rejectFieldCount(_ rec: CSVRecord) {
+        reject(rec, column: min(rec.row.count, headerNames.count) + 1,
+               reason: "expected \(headerNames.count) fields, found \(rec.row.count)", value: "")
     }
 
     mutating func record(_ rec: CSVRecord) {
@@ -175,23 +193,23 @@ struct IngestPass: CSVSink {
         guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
             let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
             if row.count != headerNames.count {
-                reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: "")
+                rejectFieldCount(rec)
             } else {
                 reject(rec, column: dateColumn + 1, reason: "date does not parse", value: v)
             }
             return
         }
         if date.day > importer.asOf { out.rowsAfterAsOf += 1; return }
-        if row.count != headerNames.count {
-            reject(rec, column: 0, reason: "expected \(headerNames.count) fields, found \(row.count)", value: ""); return
-        }
+        if row.count != headerNames.count { rejectFieldCount(rec); return }
         guard let slot = lineSlot(rec) else { return }
         guard evaluateMeasures(rec) else { return }
         let day = date.day.number
-        let base = lineOfSlot[slot] * bound.count
+        let base = lineOfSlot[slot] * (bound.count + 1)
         for k in 0..<bound.count where scratch.selected[k] {
             series[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
         }
+        // The last series counts every accepted row (target rule 5 asks whether a line has rows).
+        series[base + bound.count].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
         if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
         out.rowsAccepted += 1
         if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
@@ -230,7 +248,7 @@ struct IngestPass: CSVSink {
         lineIndex[id] = lineIDs.count
         lineOfSlot.append(lineIDs.count)
         lineIDs.append(id)
-        series += bound.map { DailySeries(agg: $0.agg) }
+        series += bound.map { DailySeries(agg: $0.agg) } + [DailySeries(agg: .count)]
     }
 
     /// Evaluates every measure's `where` and value first, so a rejected row adds nothing anywhere.
@@ -247,7 +265,10 @@ struct IngestPass: CSVSink {
             guard selected else { continue }
             if let v = bound[k].value {
                 switch v.value.evaluate(row) {
-                case .null: scratch.values[k] = nil
+                case .null:
+                    scratch.values[k] = nil
+                    // A `count` with a value counts non-null values only (SPEC 4.2, 6.1).
+                    if bound[k].agg == .count { scratch.selected[k] = false }
                 case .value(let f): scratch.values[k] = f
                 case .invalid(let column):
                     reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(bound[k].kpi)')",
@@ -275,7 +296,7 @@ struct IngestPass: CSVSink {
         for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
             out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
         }
-        let n = bound.count
+        let n = bound.count + 1
         for (line, id) in lineIDs.enumerated() {
             var list: [DailySeries] = []
             for k in 0..<n {
@@ -315,6 +336,12 @@ struct RowScratch {
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinct.deallocate()
         self = RowScratch(filters: 0, measures: 0)
     }
+}
+
+/// A value quoted in a message: a 1 MB field would drown stderr and the reason column (`raw` keeps it whole).
+func shortened(_ value: String, limit: Int = 80) -> String {
+    guard value.count > limit else { return value }
+    return String(value.prefix(limit)) + "… (\(value.utf8.count) bytes)"
 }
 
 extension String {

@@ -21,6 +21,8 @@ struct Dataset: Sendable {
     /// Distinct values per KPI for count_distinct (ids are per source; a KPI reads one source).
     var ingests: [SourceIngest]
     var firstDateBySource: [String: Day] = [:]
+    /// Source name → per line index: every accepted row per day.
+    var rowsBySource: [String: [DailySeries?]] = [:]
 
     init(config: Config, ingests: [SourceIngest]) {
         self.config = config
@@ -38,6 +40,9 @@ struct Dataset: Sendable {
                 }
                 series[kpi] = perLine
             }
+            var rows = [DailySeries?](repeating: nil, count: lines.lines.count)
+            for (id, list) in ing.series { if let li = lines.index(of: id), let last = list.last { rows[li] = last } }
+            rowsBySource[ing.name] = rows
         }
     }
 
@@ -51,8 +56,8 @@ struct Dataset: Sendable {
     func hasRows(kpi: String, line: Int, start: Day, end: Day) -> Bool {
         guard let d = config.kpi(kpi) else { return false }
         switch d.kind {
-        case .source:
-            guard let s = series[kpi]?[line], let r = s.range(start, end) else { return false }
+        case .source(let m):
+            guard let s = rowsBySource[m.source]?[line], let r = s.range(start, end) else { return false }
             return s.count(r) > 0
         case .formula(let e, _):
             return e.names.contains { hasRows(kpi: $0, line: line, start: start, end: end) }

@@ -55,7 +55,10 @@ final class Evaluator {
         case .avg:
             var total: Int128 = 0, n: Int64 = 0
             for s in series { if let r = s.range(start, end) { total += s.sum(r); n += s.count(r) } }
-            return n == 0 ? nil : .double(Fixed(raw: total).double / Double(n))
+            guard n > 0 else { return nil }
+            // One correctly rounded division of exact integers while they fit a Double's 53 bits.
+            if total > -(1 << 53) && total < (1 << 53) && n < (1 << 33) { return .double(Double(total) / (Double(n) * 1_000_000)) }
+            return .double(Fixed(raw: total).double / Double(n))
         case .min, .max:
             var best: Int128?
             for s in series {

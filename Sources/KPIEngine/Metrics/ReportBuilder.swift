@@ -35,6 +35,16 @@ struct ReportBuilder {
                 if level.level == .total { totalResult = r }
                 if level.level == .line { lineResults.append(r) }
                 results.append(r)
+                if level.level != .line {
+                    // The headline windows only (period, QTD, YTD): history reaches back before targets existed.
+                    let shown = [DateWindow(id: period.id, start: period.start, end: period.end)] + [w.qtd, w.ytd].compactMap { $0 }
+                    for win in shown {
+                        if let line = targets.lineWithoutTarget(def.id, level, win.start, win.end) {
+                            let label = win.id == period.id ? period.id : "\(win.id) to date"
+                            warnings.append("no \(def.name) target at \(level.key) for \(label): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
+                        }
+                    }
+                }
                 if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
                    let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
                     let shown = Set(dates).sorted().map(\.description).joined(separator: ", ")
@@ -44,7 +54,6 @@ struct ReportBuilder {
             _ = lineResults; _ = totalResult
         }
         addContributions(&results)
-        warnings += targets.warnings.sorted()
 
         let quality = data.ingests.map { ing -> SourceQuality in
             let src = config.source(named: ing.name)
@@ -59,8 +68,11 @@ struct ReportBuilder {
                                  firstRejections: Array(first))
         }
         for q in quality where q.stale {
-            let last = q.lastDate?.description ?? "no rows"
-            warnings.append("source '\(q.name)' is stale: last date \(last), more than \(config.source(named: q.name)?.staleAfterDays ?? 3) days before \(w.complete ? w.period.end : asOf)")
+            if let last = q.lastDate {
+                warnings.append("source '\(q.name)' is stale: last date \(last), more than \(config.source(named: q.name)?.staleAfterDays ?? 3) days before \(w.complete ? w.period.end : asOf)")
+            } else {
+                warnings.append("source '\(q.name)' is stale: it has no rows on or before \(asOf)")
+            }
         }
 
         let lineInfos = levels.filter { $0.level == .line }.map { l -> ProductLineInfo in

@@ -79,7 +79,8 @@ final class TargetResolver {
     let book: TargetBook
     let data: Dataset
     private var memo: [Key: Resolved?] = [:]
-    private(set) var warnings: Set<String> = []
+    /// (kpi, level, window) whose sum of lines is null, with the first line that has rows but no target.
+    private var missingLine: [Key: String] = [:]
 
     struct Key: Hashable { var kpi: String; var key: String; var start: Int32; var end: Int32 }
     struct Resolved { var value: Num; var source: TargetSource }
@@ -132,15 +133,19 @@ final class TargetResolver {
                 if let t = target(kpi, lineLevel, start, end) {
                     total = total + t.value; anyTarget = true
                 } else if data.hasRows(kpi: kpi, line: li, start: start, end: end) {
-                    if anyTargetsExist(kpi) {
-                        warnings.insert("target for \(kpi) at \(level.key) is not the sum of its lines: line '\(line.id)' has rows but no target")
-                    }
+                    if anyTargetsExist(kpi) { missingLine[Key(kpi: kpi, key: level.key, start: start.number, end: end.number)] = line.id }
                     return nil
                 }
             }
             return anyTarget ? Resolved(value: total, source: .sumOfLines) : nil
         }
         return nil
+    }
+
+    /// Why a group/ALL target is null for this window, if a line without target is the reason.
+    func lineWithoutTarget(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> String? {
+        _ = target(kpi, level, start, end)
+        return missingLine[Key(kpi: kpi, key: level.key, start: start.number, end: end.number)]
     }
 
     private func anyTargetsExist(_ kpi: String) -> Bool { book.given[kpi] != nil }

@@ -86,6 +86,8 @@ public enum ReviewRun {
 
         // 4. Sources, read once for the whole run, in parallel.
         let ingests: [SourceIngest]
+        let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
+        defer { progress?.finish() }
         do { ingests = try ingestAll(config: config, asOf: asOf) } catch {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
@@ -95,6 +97,8 @@ public enum ReviewRun {
                 out.stderr.append("kpireview: \(ing.path): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of \(asOf), \(ing.rowsBlank) blank")
             }
         }
+
+        progress?.finish()
 
         // 5. Rejection policy: --strict or too many rejects → nothing written.
         var fatal: [String] = []
@@ -124,6 +128,7 @@ public enum ReviewRun {
             runWarnings.append("targets name product line '\(key)', which is neither configured nor found in the data")
         }
         let rejected = ingests.contains { $0.rowsRejected > 0 }
+        runWarnings += rejectWarnings(ingests, configDirectory: config.directory)
 
         if req.validateOnly {
             for ing in ingests {
@@ -138,21 +143,32 @@ public enum ReviewRun {
 
         // 7. Reports, under the output lock.
         let lock: OutputLock?
-        do { lock = try OutputLock(directory: req.out, timeoutSeconds: 60) } catch {
+        // 60 s by SPEC 7; KPIREVIEW_LOCK_TIMEOUT (seconds) shortens it for tests and impatient cron jobs.
+        let timeout = ProcessInfo.processInfo.environment["KPIREVIEW_LOCK_TIMEOUT"].flatMap { Int($0) } ?? 60
+        do { lock = try OutputLock(directory: req.out, timeoutSeconds: timeout) } catch {
             return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(error)"])
         }
-        guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after 60 s"]) }
+        guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }
         defer { withExtendedLifetime(lock) {} }
+
+        let formats = req.formats ?? config.output.formats
+        // Optional raw-data sheet: the first source's rows as read, for small inputs only.
+        var rawSheet: RawSheet?
+        if config.output.rawSheet, formats.contains(.xlsx), let first = config.sources.first, let ing = ingests.first {
+            guard ing.rowsRead <= config.output.rawSheetMaxRows else {
+                return fail(ExitStatus.usageError, ["\(config.path): output.raw_sheet: source '\(first.name)' has \(ing.rowsRead) rows, more than raw_sheet_max_rows (\(config.output.rawSheetMaxRows)); turn raw_sheet off or raise the limit"])
+            }
+            rawSheet = readRawRows(first, displayPath: relative(first.path, to: config.directory))
+        }
 
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
         let evaluator = Evaluator(data: data)
         let resolver = TargetResolver(book: book, data: data)
-        let formats = req.formats ?? config.output.formats
-        var stale = false
+        var staleSources: [String] = []
         let rejectFiles = rejectsFiles(ingests)
         do {
-            if !rejectFiles.isEmpty {
-                try OutputFolder.publish(files: rejectFiles, to: req.out + "/rejects", historyRoot: req.out + "/rejects/.history")
+            if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
+                try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
             }
             for (cadence, periods) in plan {
                 for period in periods {
@@ -160,12 +176,12 @@ public enum ReviewRun {
                                                 toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA)
                     var report = builder.build(period: period)
                     report.run.configPath = req.displayConfigPath ?? req.configPath
-                    if report.dataQuality.sources.contains(where: \.stale) { stale = true }
+                    for q in report.dataQuality.sources where q.stale && !staleSources.contains(q.name) { staleSources.append(q.name) }
                     let base = "\(config.output.prefix)-\(cadence.rawValue)-\(period.id)"
                     var files: [OutputFolder.File] = []
                     if formats.contains(.xlsx) {
                         let tmp = NSTemporaryDirectory() + "kpireview-\(getpid())-\(base).xlsx"
-                        try WorkbookWriter.write(report, to: tmp)
+                        try WorkbookWriter.write(report, to: tmp, options: WorkbookOptions(rawRows: rawSheet))
                         files.append(.init(name: base + ".xlsx", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp)))))
                         try? FileManager.default.removeItem(atPath: tmp)
                     }
@@ -181,9 +197,37 @@ public enum ReviewRun {
         } catch {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
-        out.exitCode = (rejected || stale) ? ExitStatus.warnings : ExitStatus.success
+        out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
         if rejected { out.stderr.append("kpireview: warning: rows were rejected; see \(req.out)/rejects/") }
+        // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
+        for name in staleSources { out.stderr.append("kpireview: warning: source '\(name)' is stale; see the reports' data quality") }
         return out
+    }
+
+    /// The reports' data-quality section shows the counts and the first reasons (SPEC 4.4).
+    static func rejectWarnings(_ ingests: [SourceIngest], configDirectory: String) -> [String] {
+        var out: [String] = []
+        for ing in ingests where ing.rowsRejected > 0 {
+            let path = relative(ing.path, to: configDirectory)
+            let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
+            out.append("source '\(ing.name)': \(ing.rowsRejected) of \(checked) rows rejected, listed in rejects/\(ing.name).csv")
+            for r in ing.rejects.prefix(3) {
+                out.append("\(path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))"))
+            }
+        }
+        return out
+    }
+
+    /// Every record of a source as text, for the optional raw-data sheet.
+    static func readRawRows(_ source: SourceConfig, displayPath: String) -> RawSheet? {
+        var header: [String] = []
+        var rows: [[String]] = []
+        func text(_ row: RawRow) -> [String] { (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) } }
+        do {
+            try CSVReader(path: source.path, delimiter: source.delimiter).read(
+                header: { header = text($0) }, record: { rows.append(text($0.row)) }, malformed: { _, _, _ in })
+        } catch { return nil }
+        return RawSheet(name: "Raw \(source.name)", header: header, rows: rows, note: "All \(rows.count) rows of \(displayPath) as read (rejected and later rows included)")
     }
 
     private static func w(_ p: Period) -> String { "(\(p.start)..\(p.end))" }
@@ -246,8 +290,9 @@ public enum ReviewRun {
         }
     }
 
+    /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
     static func csvQuote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.isEmpty
+        s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) || s.isEmpty
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -1,0 +1,20 @@
+/* POSIX/Linux calls Swift cannot reach directly (variadic or _GNU_SOURCE-only). */
+#ifndef KPIREVIEW_CPOSIX_H
+#define KPIREVIEW_CPOSIX_H
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE); -1 with errno where unsupported. */
+static inline int kpi_rename_exchange(const char *a, const char *b) {
+#if defined(__linux__) && defined(SYS_renameat2)
+    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+    (void)a; (void)b;
+    return -1;
+#endif
+}
+#endif

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Unattended-run guarantees (SPEC 7): the lock gives up with 75, and a run killed at any moment
+/// leaves every earlier report byte-identical with no partial folder in sight.
+final class OperabilityTests: KPIReviewTestCase {
+    func run(_ args: [String], env: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = try kpireviewBinary()
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return (p, out, err)
+    }
+
+    func testASecondRunGivesUpOnTheLockWithExit75() throws {
+        let company = try kpireview("generate", "--rows", "200", "--seed", "3", "--out", "co")
+        assertExit(company, 0)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let fd = open(dir.appendingPathComponent("out/.lock").path, O_RDWR | O_CREAT, 0o644)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        defer { flock(fd, LOCK_UN); close(fd) }
+        let (p, out, err) = try run(["run", "--config", "co/kpireview.yml", "--as-of", "2026-11-15", "--out", "out", "--format", "json"],
+                                    env: ["KPIREVIEW_LOCK_TIMEOUT": "1"])
+        let r = finish(p, out, err)
+        XCTAssertEqual(r.exitCode, 75, r.stderr)
+        XCTAssertEqual(r.stderr, "kpireview: error: out/.lock: another kpireview run holds the lock; gave up after 1 s\n")
+        XCTAssertFalse(exists("out/weekly"), "nothing written")
+    }
+
+    func snapshot(_ folder: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in files(under: folder) { out[name] = try read(folder + "/" + name) }
+        return out
+    }
+
+    func testKillingRunsAtRandomMomentsNeverLeavesAPartialReport() throws {
+        assertExit(try kpireview("generate", "--rows", "60000", "--seed", "11", "--out", "co"), 0)
+        let base = ["run", "--config", "co/kpireview.yml", "--format", "xlsx,md,json", "--cadence", "weekly,monthly"]
+        // The two complete versions a folder may hold: as of the 15th and as of the 16th.
+        assertExit(try kpireview(base + ["--as-of", "2026-11-16", "--out", "b"]), 0)
+        assertExit(try kpireview(base + ["--as-of", "2026-11-15", "--out", "out"]), 0)
+        let versionA = try snapshot("out/weekly/2026-W46"), versionB = try snapshot("b/weekly/2026-W46")
+        XCTAssertNotEqual(versionA, versionB, "the two as-of dates must give different reports")
+        XCTAssertFalse(versionA.isEmpty)
+
+        var generator = SystemRandomNumberGenerator()
+        var killed = 0
+        for i in 0..<10 {
+            let asOf = i % 2 == 0 ? "2026-11-16" : "2026-11-15"
+            let (p, _, _) = try run(base + ["--as-of", asOf, "--out", "out", "--quiet"])
+            usleep(UInt32.random(in: 20_000...900_000, using: &generator))
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
+            p.waitUntilExit()
+            let now = try snapshot("out/weekly/2026-W46")
+            XCTAssertTrue(now == versionA || now == versionB, "iteration \(i): the report folder is neither complete version")
+            let visible = (try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out/weekly").path)).filter { !$0.hasPrefix(".") }
+            XCTAssertEqual(visible, ["2026-W46"], "iteration \(i): only complete report folders are visible")
+        }
+        XCTAssertGreaterThan(killed, 3, "most runs must have been killed mid-way")
+        // A last run in peace: complete, and every replaced version kept in .history.
+        assertExit(try kpireview(base + ["--as-of", "2026-11-15", "--out", "out"]), 0)
+        XCTAssertEqual(try snapshot("out/weekly/2026-W46"), versionA)
+    }
+}
