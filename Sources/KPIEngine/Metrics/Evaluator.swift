@@ -57,7 +57,7 @@ final class Evaluator {
             for s in series { if let r = s.range(start, end) { total += s.sum(r); n += s.count(r) } }
             guard n > 0 else { return nil }
             // One correctly rounded division of exact integers while they fit a Double's 53 bits.
-            if total > -(1 << 53) && total < (1 << 53) && n < (1 << 33) { return .double(Double(total) / (Double(n) * 1_000_000)) }
+            if total > -(1 << 53) && total < (1 << 53) && n < (1 << 33) { return .double(Double(Int64(truncatingIfNeeded: total)) / (Double(n) * 1_000_000)) }
             return .double(Fixed(raw: total).double / Double(n))
         case .min, .max:
             var best: Int128?
