@@ -48,6 +48,23 @@ final class BadInputTests: KPIReviewTestCase {
 
     // MARK: encodings and line endings
 
+    /// A Latin-1 product line (`Caf\xE9`) is not valid UTF-8: the row is rejected, and `raw` in the
+    /// rejects file keeps the original byte so the row can be fixed and replayed.
+    func testInvalidUTF8ProductLineIsRejectedWithItsBytesKept() throws {
+        var bytes = Array("order_date,product_line,amount,status\n2026-11-02,cloud,1.00,ok\n2026-11-10,Caf".utf8)
+        bytes += [0xE9]
+        bytes += Array(",2.50,ok\n2026-11-14,cloud,3.00,ok\n".utf8)
+        try write("orders.csv", Data(bytes))
+        let r = try runKPIReview(["run", "--as-of", "2026-11-15", "--out", "out", "--format", "json"], cwd: dir)
+        assertExit(r, 3)
+        try assertCounts(read: 3, accepted: 2, rejected: 1, afterAsOf: 0, blank: 0)
+        var expected = Array("line,column,reason,raw\n3,product_line,product line is not valid UTF-8 (Caf\u{FFFD}),\"2026-11-10,Caf".utf8)
+        expected += [0xE9]
+        expected += Array(",2.50,ok\"\n".utf8)
+        XCTAssertEqual(Array(try read("out/rejects/orders.csv")), expected)
+        XCTAssertEqual(try bookings("ALL"), 3.0)
+    }
+
     func testUTF8ByteOrderMarkIsSkipped() throws {
         let r = try runFixture("bom-utf8.csv")
         assertExit(r, 0)

@@ -11,7 +11,8 @@ public struct RejectedRow: Sendable {
     public var columnName: String
     public var reason: String
     public var value: String
-    public var raw: String
+    /// The row's exact original bytes (not decoded: a Latin-1 row stays replayable).
+    public var raw: [UInt8]
 }
 
 /// A source KPI bound to a header: what the ingest pass evaluates for each row.
@@ -89,6 +90,8 @@ struct IngestPass: CSVSink {
     var resolutions: [LineResolver.Resolution] = []
     var lineOfSlot: [Int] = []
     var slotUnknownRows: [Int] = []
+    /// Per slot: the raw value is not valid UTF-8 (its rows are rejected: the text cannot be trusted).
+    var invalidText: [Bool] = []
     var lineIDs: [String] = []
     var lineIndex: [String: Int] = [:]
     /// line × (measures + the row count), flat: `series[line * (bound.count + 1) + k]`.
@@ -174,7 +177,7 @@ struct IngestPass: CSVSink {
         out.rowsRejected += 1
         let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
         out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
-                                       raw: String(decoding: rec.raw, as: UTF8.self)))
+                                       raw: Array(rec.raw)))
     }
 
     /// Points at the first missing or extra field, so `file:line:column` is a real position.
@@ -226,7 +229,13 @@ struct IngestPass: CSVSink {
             if raw.isEmpty { reject(rec, column: lineColumn + 1, reason: "product line is empty", value: ""); return nil }
             slot = values.intern(raw)
         }
-        if slot == resolutions.count { addSlot(values.string(slot)) }
+        if slot == resolutions.count {
+            addSlot(values.string(slot))
+            invalidText.append(!isValidUTF8(values.bytes(slot)))
+        }
+        if invalidText[slot] {
+            reject(rec, column: lineColumn + 1, reason: "product line is not valid UTF-8", value: values.string(slot)); return nil
+        }
         if resolutions[slot] == .reject {
             reject(rec, column: lineColumn + 1, reason: "unknown product line", value: values.string(slot)); return nil
         }
@@ -287,7 +296,7 @@ struct IngestPass: CSVSink {
         out.rowsRead += 1
         out.rowsRejected += 1
         out.rejects.append(RejectedRow(line: line, column: column, columnName: "", reason: "malformed CSV record (stray or unbalanced quote)",
-                                       value: "", raw: String(decoding: raw, as: UTF8.self)))
+                                       value: "", raw: Array(raw)))
     }
 
     /// Hands the lines' series on, with their prefix sums built.
@@ -335,6 +344,19 @@ struct RowScratch {
     mutating func free() {
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinct.deallocate()
         self = RowScratch(filters: 0, measures: 0)
+    }
+}
+
+/// Checked once per distinct value, never per row.
+func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    var it = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&it) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
     }
 }
 

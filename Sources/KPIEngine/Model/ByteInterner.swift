@@ -97,6 +97,10 @@ struct ByteInterner {
         return t.withUTF8 { intern($0) }
     }
 
+    func bytes(_ id: Int) -> [UInt8] {
+        storage.withUnsafeBufferPointer { Array($0[start(id)..<Int(ends[id])]) }
+    }
+
     func string(_ id: Int) -> String {
         storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start(id)..<Int(ends[id])]), as: UTF8.self) }
     }

@@ -280,14 +280,25 @@ public enum ReviewRun {
     /// `rejects/<source>.csv`: line, column, reason, raw — raw is the row's exact text, CSV-quoted.
     static func rejectsFiles(_ ingests: [SourceIngest]) -> [OutputFolder.File] {
         ingests.filter { !$0.rejects.isEmpty }.map { ing in
-            var text = "line,column,reason,raw\n"
+            var bytes = Array("line,column,reason,raw\n".utf8)
             for r in ing.rejects {
                 let col = r.columnName.isEmpty ? String(r.column) : r.columnName
                 let reason = r.value.isEmpty ? r.reason : "\(r.reason) (\(r.value))"
-                text += "\(r.line),\(csvQuote(col)),\(csvQuote(reason)),\(csvQuote(r.raw))\n"
+                bytes += Array("\(r.line),\(csvQuote(col)),\(csvQuote(reason)),".utf8)
+                bytes += csvQuote(bytes: r.raw)
+                bytes.append(10)
             }
-            return OutputFolder.File(name: ing.name + ".csv", bytes: Array(text.utf8))
+            return OutputFolder.File(name: ing.name + ".csv", bytes: bytes)
         }
+    }
+
+    /// The raw row, byte for byte: quoted (quotes doubled) when it holds a comma, quote or line break.
+    static func csvQuote(bytes: [UInt8]) -> [UInt8] {
+        guard bytes.isEmpty || bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return bytes }
+        var out: [UInt8] = [34]
+        for b in bytes { if b == 34 { out.append(34) }; out.append(b) }
+        out.append(34)
+        return out
     }
 
     /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
