@@ -11,7 +11,6 @@ enum TargetsFile {
         var errors: [InputError] = []
         var columns: [String: Int] = [:]
         let kpiIDs = Set(config.kpis.map(\.id))
-        let percentKPIs = Set(config.kpis.filter { $0.unit == .percent }.map(\.id))
         var seen: [String: Int] = [:]   // "kpi|line|period" → line
         var lineKeys: [String: Int] = [:]  // line values used → first line
         let reader = CSVReader(path: path, delimiter: UInt8(ascii: ","))
@@ -51,7 +50,6 @@ enum TargetsFile {
             guard case .value(let v) = NumberParser.parse(tv, format: fmt) else {
                 fail(tc, "target is not a number", tv); return
             }
-            _ = percentKPIs
             let dupKey = kpi + "|" + line + "|" + period.id
             if let first = seen[dupKey] { fail(pc, "duplicate target for \(kpi), \(line), \(period.id) (first on line \(first))", pid); return }
             seen[dupKey] = rec.line
