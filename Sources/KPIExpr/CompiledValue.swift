@@ -12,17 +12,7 @@ public enum RowValue: Sendable, Equatable {
 public struct CompiledValue: Sendable {
     /// The column when the expression is just one column (for `count_distinct` and raw text).
     public let singleColumn: Int?
-    /// Distinct operand columns in first-occurrence order: each is parsed once per row, in this order.
-    private let columns: [Int]
-    private let format: NumberFormat
-    private let program: Program
-
-    private enum Program: Sendable {
-        /// Only `+`, `-` and numbers: Σ coefficient × column + constant, exact (coefficients align with `columns`).
-        case exact(coefficients: [Int128], constant: Fixed)
-        /// Any `*` or `/`: Double per row, rounded to 6 digits.
-        case double(DoubleNode)
-    }
+    private let program: ValueProgram
 
     /// Throws an error naming the first column the header does not have.
     public init(_ expr: ValueExpr, columnIndex: (String) -> Int?, format: NumberFormat) throws(ExprError) {
@@ -39,16 +29,16 @@ public struct CompiledValue: Sendable {
                 columns.append(index)
             }
         }
-        self.columns = columns
-        self.format = format
         if case .name = expr { singleColumn = columns.first } else { singleColumn = nil }
         if expr.hasMulDiv {
-            program = .double(DoubleNode(expr, slotOfName: slotOfName))
+            var code: [DoubleInstruction] = []
+            CompiledValue.emitPostfix(expr, slotOfName, &code)
+            program = ValueProgram(columns: columns, format: format, postfix: code)
         } else {
             var coefficients = [Int128](repeating: 0, count: columns.count)
             var constant = Fixed.zero
             CompiledValue.linearize(expr, sign: 1, slotOfName, &coefficients, &constant)
-            program = .exact(coefficients: coefficients, constant: constant)
+            program = ValueProgram(columns: columns, format: format, coefficients: coefficients, constant: constant)
         }
     }
 
@@ -81,20 +71,119 @@ public struct CompiledValue: Sendable {
         }
     }
 
-    /// An unparsable operand wins over an empty one: such a row is rejected, not silently skipped (SPEC 4.4).
-    public func evaluate(_ row: RawRow) -> RowValue {
-        switch program {
-        case .exact(let coefficients, let constant):
-            return evaluateExact(row, coefficients, constant)
-        case .double(let node):
-            return evaluateDouble(row, node)
+    /// The tree in postfix order: operands left to right, then the operator, as the tree evaluated them.
+    private static func emitPostfix(_ expr: ValueExpr, _ slotOfName: [String: Int], _ code: inout [DoubleInstruction]) {
+        switch expr {
+        case .name(let n):
+            code.append(DoubleInstruction(op: .slot, slot: slotOfName[n] ?? 0))
+        case .number(let f):
+            code.append(DoubleInstruction(op: .constant, constant: f.double))
+        case .negate(let e):
+            emitPostfix(e, slotOfName, &code)
+            code.append(DoubleInstruction(op: .negate))
+        case .binary(let op, let l, let r):
+            emitPostfix(l, slotOfName, &code)
+            emitPostfix(r, slotOfName, &code)
+            code.append(DoubleInstruction(op: DoubleInstruction.Op(op)))
         }
     }
 
-    private func evaluateExact(_ row: RawRow, _ coefficients: [Int128], _ constant: Fixed) -> RowValue {
+    /// An unparsable operand wins over an empty one: such a row is rejected, not silently skipped (SPEC 4.4).
+    @inline(__always)
+    public func evaluate(_ row: RawRow) -> RowValue {
+        program.evaluate(row)
+    }
+}
+
+/// One step of a postfix Double program.
+struct DoubleInstruction {
+    enum Op: UInt8 {
+        case slot, constant, negate, add, sub, mul, div
+
+        init(_ op: ArithOp) {
+            switch op {
+            case .add: self = .add
+            case .sub: self = .sub
+            case .mul: self = .mul
+            case .div: self = .div
+            }
+        }
+    }
+
+    var op: Op
+    var slot = 0
+    var constant = 0.0
+
+    /// Stack height change: operands push one, binary operators pop two and push one.
+    var stackEffect: Int {
+        switch op {
+        case .slot, .constant: return 1
+        case .negate: return 0
+        case .add, .sub, .mul, .div: return -1
+        }
+    }
+}
+
+/// A compiled `value`, built once and read per row. Its tables are plain memory owned by a final class,
+/// so evaluating a row retains and releases nothing (an enum with array payloads retained both per row).
+final class ValueProgram: @unchecked Sendable {
+    /// Distinct operand columns, each parsed once per row, in this order.
+    private let columns: UnsafeMutableBufferPointer<Int>
+    private let format: NumberFormat
+    /// Exact form (no `*`, `/`): Σ coefficient × column + constant; coefficients align with `columns`.
+    private let coefficients: UnsafeMutableBufferPointer<Int128>
+    private let constant: Fixed
+    /// Double form: postfix code over operand slots, and the deepest stack it needs.
+    private let code: UnsafeMutableBufferPointer<DoubleInstruction>
+    private let stackDepth: Int
+    private let isExact: Bool
+
+    init(columns: [Int], format: NumberFormat, coefficients: [Int128], constant: Fixed) {
+        self.columns = ValueProgram.copy(columns)
+        self.format = format
+        self.coefficients = ValueProgram.copy(coefficients)
+        self.constant = constant
+        self.code = ValueProgram.copy([])
+        self.stackDepth = 0
+        self.isExact = true
+    }
+
+    init(columns: [Int], format: NumberFormat, postfix: [DoubleInstruction]) {
+        self.columns = ValueProgram.copy(columns)
+        self.format = format
+        self.coefficients = ValueProgram.copy([])
+        self.constant = .zero
+        self.code = ValueProgram.copy(postfix)
+        var depth = 0, deepest = 0
+        for instruction in postfix {
+            depth += instruction.stackEffect
+            deepest = max(deepest, depth)
+        }
+        self.stackDepth = deepest
+        self.isExact = false
+    }
+
+    deinit {
+        columns.deallocate()
+        coefficients.deallocate()
+        code.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    @inline(__always)
+    func evaluate(_ row: RawRow) -> RowValue {
+        isExact ? evaluateExact(row) : evaluateDouble(row)
+    }
+
+    private func evaluateExact(_ row: RawRow) -> RowValue {
         var sum = constant
         var sawEmpty = false
-        for k in columns.indices {
+        for k in 0..<columns.count {
             switch NumberParser.parse(row.field(columns[k]), format: format) {
             case .value(let v): sum.raw += v.raw * coefficients[k]
             case .empty: sawEmpty = true
@@ -104,55 +193,50 @@ public struct CompiledValue: Sendable {
         return sawEmpty ? .null : .value(sum)
     }
 
-    private func evaluateDouble(_ row: RawRow, _ node: DoubleNode) -> RowValue {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(columns.count, 1)) { operands in
+    private func evaluateDouble(_ row: RawRow) -> RowValue {
+        // Operand slots first, then the stack: one stack allocation per row.
+        let slots = columns.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(slots + stackDepth, 1)) { scratch in
             var sawEmpty = false
-            for k in columns.indices {
+            for k in 0..<slots {
                 switch NumberParser.parse(row.field(columns[k]), format: format) {
-                case .value(let v): operands[k] = v.double
+                case .value(let v): scratch[k] = v.double
                 case .empty: sawEmpty = true
                 case .invalid: return .invalid(column: columns[k])
                 }
             }
             if sawEmpty { return .null }
             // Division by zero, and results too large for Fixed, have no value.
-            guard let d = node.evaluate(UnsafeBufferPointer(operands)), let f = Fixed.rounding(d) else { return .null }
+            guard let d = run(scratch, slots: slots), let f = Fixed.rounding(d) else { return .null }
             return .value(f)
         }
     }
-}
 
-/// A `value` tree with columns replaced by operand slots, evaluated in Double.
-indirect enum DoubleNode: Sendable {
-    case slot(Int)
-    case constant(Double)
-    case negate(DoubleNode)
-    case binary(ArithOp, DoubleNode, DoubleNode)
-
-    init(_ expr: ValueExpr, slotOfName: [String: Int]) {
-        switch expr {
-        case .name(let n): self = .slot(slotOfName[n] ?? 0)
-        case .number(let f): self = .constant(f.double)
-        case .negate(let e): self = .negate(DoubleNode(e, slotOfName: slotOfName))
-        case .binary(let op, let l, let r):
-            self = .binary(op, DoubleNode(l, slotOfName: slotOfName), DoubleNode(r, slotOfName: slotOfName))
-        }
-    }
-
-    /// Nil on division by zero.
-    func evaluate(_ operands: UnsafeBufferPointer<Double>) -> Double? {
-        switch self {
-        case .slot(let k): return operands[k]
-        case .constant(let d): return d
-        case .negate(let e): return e.evaluate(operands).map { -$0 }
-        case .binary(let op, let l, let r):
-            guard let a = l.evaluate(operands), let b = r.evaluate(operands) else { return nil }
-            switch op {
-            case .add: return a + b
-            case .sub: return a - b
-            case .mul: return a * b
-            case .div: return b == 0 ? nil : a / b
+    /// Runs the postfix code with operands in `scratch[0..<slots]` and the stack after them. Nil on division by zero.
+    @inline(__always)
+    private func run(_ scratch: UnsafeMutableBufferPointer<Double>, slots: Int) -> Double? {
+        var top = slots  // next free stack cell
+        for instruction in code {
+            switch instruction.op {
+            case .slot:
+                scratch[top] = scratch[instruction.slot]; top += 1
+            case .constant:
+                scratch[top] = instruction.constant; top += 1
+            case .negate:
+                scratch[top - 1] = -scratch[top - 1]
+            case .add, .sub, .mul, .div:
+                let a = scratch[top - 2], b = scratch[top - 1]
+                top -= 1
+                switch instruction.op {
+                case .add: scratch[top - 1] = a + b
+                case .sub: scratch[top - 1] = a - b
+                case .mul: scratch[top - 1] = a * b
+                default:
+                    if b == 0 { return nil }
+                    scratch[top - 1] = a / b
+                }
             }
         }
+        return scratch[slots]
     }
 }

@@ -33,6 +33,12 @@ public enum NumberParser {
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, format: NumberFormat) -> ParsedNumber {
         let field = ByteText.trimmed(bytes)
         if field.isEmpty { return .empty }
+        if let plain = parsePlain(field, decimal: format.decimal) { return .value(plain) }
+        return parseGrammar(field, format: format)
+    }
+
+    /// The full SPEC 4.2 grammar on a trimmed, non-empty field.
+    static func parseGrammar(_ field: UnsafeBufferPointer<UInt8>, format: NumberFormat) -> ParsedNumber {
         var scanner = NumberScanner(field, format: format)
         guard let number = scanner.scan() else { return .invalid }
         guard let raw = number.raw() else { return .invalid }
