@@ -94,12 +94,22 @@ enum DisplayWidth {
         let scale = (style.fontSize ?? 11) / 11 * (style.bold ? 1.1 : 1)
         if style.wrap {
             // A wrapped cell is laid out by its explicit lines (headers) or, without them, needs only its longest word.
-            let pieces = s.contains("\n") ? s.split(separator: "\n") : s.split(separator: " ")
-            let longest = pieces.map(\.count).max() ?? 0
+            let longest = s.utf8.contains(UInt8(ascii: "\n")) ? longestPiece(s, "\n") : longestPiece(s, " ")
             return Double(longest) * scale + 1
         }
-        let longestLine = s.split(separator: "\n").map(\.count).max() ?? 0
-        return Double(longestLine) * scale + Double(style.indent) * 1.5
+        return Double(longestPiece(s, "\n")) * scale + Double(style.indent) * 1.5
+    }
+
+    /// The most characters between two `separator`s. Plain ASCII without `\r` (one byte per character)
+    /// is counted on the bytes, without splitting into substrings: this runs for every text cell.
+    static func longestPiece(_ s: String, _ separator: Character) -> Int {
+        guard let sep = separator.asciiValue else { return s.split(separator: separator).map(\.count).max() ?? 0 }
+        var longest = 0, run = 0
+        for b in s.utf8 {
+            if b >= 0x80 || b == 0x0D { return s.split(separator: separator).map(\.count).max() ?? 0 }
+            if b == sep { longest = max(longest, run); run = 0 } else { run += 1 }
+        }
+        return max(longest, run)
     }
 
     /// Digits, thousands separators, decimals and the format's literal text.
