@@ -79,7 +79,21 @@ final class JSONBuilder {
 
     func raw(_ s: String) { text += s }
 
-    private func newline() { text += "\n" + String(repeating: "  ", count: indent) }
+    /// Newline plus indent for the common depths, built once rather than per line.
+    private static let newlines: [String] = (0..<12).map { "\n" + String(repeating: "  ", count: $0) }
+
+    private func newline() {
+        if indent < JSONBuilder.newlines.count { text += JSONBuilder.newlines[indent] } else { text += "\n" + String(repeating: "  ", count: indent) }
+    }
+
+    /// `s` quoted as `JSONText.quote` does; text with nothing to escape is appended as is, without a copy.
+    private func quoted(_ s: String) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            text += "\""; text += s; text += "\""
+        } else {
+            text += JSONText.quote(s)
+        }
+    }
 
     private func separator() {
         if first[first.count - 1] { first[first.count - 1] = false } else { text += "," }
@@ -103,10 +117,12 @@ final class JSONBuilder {
     }
 
     func field(_ key: String, _ value: () -> Void) {
-        separator(); text += JSONText.quote(key) + ": "; value()
+        separator(); quoted(key); text += ": "; value()
     }
 
-    func string(_ key: String, _ v: String?) { field(key) { raw(v.map(JSONText.quote) ?? "null") } }
+    func string(_ key: String, _ v: String?) {
+        field(key) { if let v { quoted(v) } else { raw("null") } }
+    }
     func int(_ key: String, _ v: Int) { field(key) { raw(String(v)) } }
     func bool(_ key: String, _ v: Bool) { field(key) { raw(v ? "true" : "false") } }
     func num(_ key: String, _ v: Num?) { field(key) { raw(v?.description ?? "null") } }
