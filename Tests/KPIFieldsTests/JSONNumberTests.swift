@@ -14,6 +14,19 @@ final class JSONNumberTests: XCTestCase {
         XCTAssertEqual(JSONNumber.fewDigits(0.007), "0.007")
     }
 
+    func testExponentFormsAreExpanded() {
+        XCTAssertEqual(JSONNumber.expandExponent("1.5e-05"), "0.000015")
+        XCTAssertEqual(JSONNumber.expandExponent("1e+16"), "10000000000000000")
+        XCTAssertEqual(JSONNumber.expandExponent("-1.2345e+20"), "-123450000000000000000")
+        XCTAssertEqual(JSONNumber.expandExponent("123.0"), "123")
+        XCTAssertEqual(JSONNumber.expandExponent("0.001"), "0.001")
+        XCTAssertEqual(JSONNumber.expandExponent("-0.5"), "-0.5")
+        XCTAssertEqual(JSONNumber.expandExponent("9.007199254740993e+15"), "9007199254740993")
+        XCTAssertEqual(JSONNumber.expandExponent("5e-324"), "0." + String(repeating: "0", count: 323) + "5")
+        XCTAssertEqual(JSONNumber.format(0.1 + 0.2), "0.30000000000000004")
+        XCTAssertEqual(JSONNumber.format(-1.0 / 3), "-0.3333333333333333")
+    }
+
     /// The fast path must agree with the shortest round-trip text wherever it answers.
     func testFastPathMatchesDescriptionOnRandomValues() {
         var rng = SplitMix(seed: 42)
