@@ -12,11 +12,11 @@ public enum JSONWriter {
             w.string("title", r.title)
             w.string("company", r.company)
             w.string("cadence", r.cadence.rawValue)
-            w.string("as_of", r.asOf.description)
+            w.day("as_of", r.asOf)
             w.field("period") {
                 w.object {
-                    w.string("id", r.period.id); w.string("start", r.period.start.description)
-                    w.string("end", r.period.end.description); w.int("days", r.period.days)
+                    w.string("id", r.period.id); w.day("start", r.period.start)
+                    w.day("end", r.period.end); w.int("days", r.period.days)
                     w.int("elapsed_days", r.period.elapsedDays); w.bool("complete", r.period.complete)
                 }
             }
@@ -130,6 +130,23 @@ final class JSONBuilder {
         }
     }
 
+    /// A day as `"YYYY-MM-DD"`, the same text as `Day.description`, without building a String per date.
+    func day(_ key: String, _ d: Day) {
+        let c = d.components
+        guard (0...9999).contains(c.year) else { return string(key, d.description) }
+        field(key) {
+            byte("\"")
+            fourDigits(c.year); byte("-"); twoDigits(c.month); byte("-"); twoDigits(c.day)
+            byte("\"")
+        }
+    }
+
+    private func fourDigits(_ v: Int) { twoDigits(v / 100); twoDigits(v % 100) }
+
+    private func twoDigits(_ v: Int) {
+        bytes.append(UInt8(truncatingIfNeeded: v / 10) &+ 48); bytes.append(UInt8(truncatingIfNeeded: v % 10) &+ 48)
+    }
+
     private func separator() {
         if first[first.count - 1] { first[first.count - 1] = false } else { byte(",") }
         newline()
@@ -174,7 +191,7 @@ final class JSONBuilder {
     func window(_ key: String, _ w: WindowInfo?) {
         field(key) {
             guard let w else { raw("null"); return }
-            object { string("id", w.id); string("start", w.start.description); string("end", w.end.description) }
+            object { string("id", w.id); day("start", w.start); day("end", w.end) }
         }
     }
 
@@ -196,8 +213,8 @@ final class JSONBuilder {
             field("history") {
                 array(x.history) { h in
                     object {
-                        string("grain", h.grain.rawValue); string("id", h.id); string("start", h.start.description)
-                        string("end", h.end.description); num("actual", h.actual); num("yoy", h.yoy); num("target", h.target)
+                        string("grain", h.grain.rawValue); string("id", h.id); day("start", h.start)
+                        day("end", h.end); num("actual", h.actual); num("yoy", h.yoy); num("target", h.target)
                     }
                 }
             }

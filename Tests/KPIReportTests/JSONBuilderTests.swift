@@ -1,4 +1,5 @@
 @testable import KPIReport
+import KPICalendar
 import KPIFields
 import XCTest
 
@@ -25,6 +26,17 @@ final class JSONBuilderTests: XCTestCase {
                                  Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) * 1000 + 7]
         for raw in samples {
             XCTAssertEqual(rendered(.fixed(Fixed(raw: raw))), "{\n  \"n\": \(Fixed(raw: raw).description)\n}", "\(raw)")
+        }
+    }
+
+    func testDaysAreWrittenAsTheirDescription() {
+        let w = JSONBuilder()
+        w.object { w.day("d", Day(number: 20_772)) }
+        XCTAssertEqual(w.text, "{\n  \"d\": \"2026-11-15\"\n}")
+        for number: Int32 in [-719_528, -400_000, -1, 0, 59, 20_772, 2_932_896, 2_932_897, 3_000_000] {
+            let b = JSONBuilder()
+            b.object { b.day("d", Day(number: number)) }
+            XCTAssertEqual(b.text, "{\n  \"d\": \"\(Day(number: number).description)\"\n}", "\(number)")
         }
     }
 
