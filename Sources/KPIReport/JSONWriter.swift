@@ -12,11 +12,11 @@ public enum JSONWriter {
             w.string("title", r.title)
             w.string("company", r.company)
             w.string("cadence", r.cadence.rawValue)
-            w.string("as_of", r.asOf.description)
+            w.day("as_of", r.asOf)
             w.field("period") {
                 w.object {
-                    w.string("id", r.period.id); w.string("start", r.period.start.description)
-                    w.string("end", r.period.end.description); w.int("days", r.period.days)
+                    w.string("id", r.period.id); w.day("start", r.period.start)
+                    w.day("end", r.period.end); w.int("days", r.period.days)
                     w.int("elapsed_days", r.period.elapsedDays); w.bool("complete", r.period.complete)
                 }
             }
@@ -67,55 +67,131 @@ public enum JSONWriter {
                 }
             }
         }
-        return w.text + "\n"
+        w.bytes.append(UInt8(ascii: "\n"))
+        return w.text
     }
 }
 
 /// A small pretty-printing JSON builder: two-space indent, keys in call order.
+/// Builds UTF-8 bytes (appending to a `String` re-checks its storage per piece) and decodes once at the end.
 final class JSONBuilder {
-    var text = ""
+    var bytes: [UInt8] = []
     private var indent = 0
     private var first = [true]
 
-    func raw(_ s: String) { text += s }
+    init() { bytes.reserveCapacity(1 << 16) }
 
-    private func newline() { text += "\n" + String(repeating: "  ", count: indent) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    private func byte(_ c: Unicode.Scalar) { bytes.append(UInt8(ascii: c)) }
+
+    private func newline() {
+        byte("\n")
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
+    /// `s` quoted as `JSONText.quote` does; text with nothing to escape is appended as is, without a copy.
+    private func quoted(_ s: String) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            byte("\""); bytes.append(contentsOf: s.utf8); byte("\"")
+        } else {
+            raw(JSONText.quote(s))
+        }
+    }
+
+    /// `Fixed.description`'s text, written as digits straight into the buffer when the value fits in Int64.
+    private func fixed(_ f: Fixed) {
+        guard f.raw > -0x7FFF_FFFF_FFFF_FFFF && f.raw <= 0x7FFF_FFFF_FFFF_FFFF else { return raw(f.description) }
+        let v = Int64(truncatingIfNeeded: f.raw)
+        if v < 0 { byte("-") }
+        let mag = UInt64(v.magnitude)
+        digits(mag / 1_000_000)
+        var frac = mag % 1_000_000
+        guard frac != 0 else { return }
+        var count = 6
+        while frac % 10 == 0 { frac /= 10; count -= 1 }
+        byte(".")
+        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
+        withUnsafeMutableBytes(of: &scratch) { buf in
+            var i = count - 1
+            while frac > 0 { buf[i] = UInt8(truncatingIfNeeded: frac % 10) &+ 48; frac /= 10; i -= 1 }
+            bytes.append(contentsOf: buf[0..<count])
+        }
+    }
+
+    private func digits(_ n: UInt64) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes ≥ the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &scratch) { buf in
+            var i = buf.count, n = n
+            repeat { i -= 1; buf[i] = UInt8(truncatingIfNeeded: n % 10) &+ 48; n /= 10 } while n > 0
+            bytes.append(contentsOf: buf[i...])
+        }
+    }
+
+    /// A day as `"YYYY-MM-DD"`, the same text as `Day.description`, without building a String per date.
+    func day(_ key: String, _ d: Day) {
+        let c = d.components
+        guard (0...9999).contains(c.year) else { return string(key, d.description) }
+        field(key) {
+            byte("\"")
+            fourDigits(c.year); byte("-"); twoDigits(c.month); byte("-"); twoDigits(c.day)
+            byte("\"")
+        }
+    }
+
+    private func fourDigits(_ v: Int) { twoDigits(v / 100); twoDigits(v % 100) }
+
+    private func twoDigits(_ v: Int) {
+        bytes.append(UInt8(truncatingIfNeeded: v / 10) &+ 48); bytes.append(UInt8(truncatingIfNeeded: v % 10) &+ 48)
+    }
 
     private func separator() {
-        if first[first.count - 1] { first[first.count - 1] = false } else { text += "," }
+        if first[first.count - 1] { first[first.count - 1] = false } else { byte(",") }
         newline()
     }
 
     func object(_ body: () -> Void) {
-        text += "{"; indent += 1; first.append(true)
+        byte("{"); indent += 1; first.append(true)
         body()
         let empty = first.removeLast(); indent -= 1
         if !empty { newline() }
-        text += "}"
+        byte("}")
     }
 
     func array<T>(_ items: [T], _ each: (T) -> Void) {
-        text += "["; indent += 1; first.append(true)
+        byte("["); indent += 1; first.append(true)
         for item in items { separator(); each(item) }
         let empty = first.removeLast(); indent -= 1
         if !empty { newline() }
-        text += "]"
+        byte("]")
     }
 
     func field(_ key: String, _ value: () -> Void) {
-        separator(); text += JSONText.quote(key) + ": "; value()
+        separator(); quoted(key); byte(":"); byte(" "); value()
     }
 
-    func string(_ key: String, _ v: String?) { field(key) { raw(v.map(JSONText.quote) ?? "null") } }
+    func string(_ key: String, _ v: String?) {
+        field(key) { if let v { quoted(v) } else { raw("null") } }
+    }
     func int(_ key: String, _ v: Int) { field(key) { raw(String(v)) } }
     func bool(_ key: String, _ v: Bool) { field(key) { raw(v ? "true" : "false") } }
-    func num(_ key: String, _ v: Num?) { field(key) { raw(v?.description ?? "null") } }
+    func num(_ key: String, _ v: Num?) {
+        field(key) {
+            switch v {
+            case .fixed(let f)?: fixed(f)
+            case .double(let d)?: raw(JSONNumber.format(d))
+            case nil: raw("null")
+            }
+        }
+    }
     func double(_ key: String, _ v: Double?) { field(key) { raw(v.map(JSONNumber.format) ?? "null") } }
 
     func window(_ key: String, _ w: WindowInfo?) {
         field(key) {
             guard let w else { raw("null"); return }
-            object { string("id", w.id); string("start", w.start.description); string("end", w.end.description) }
+            object { string("id", w.id); day("start", w.start); day("end", w.end) }
         }
     }
 
@@ -137,8 +213,8 @@ final class JSONBuilder {
             field("history") {
                 array(x.history) { h in
                     object {
-                        string("grain", h.grain.rawValue); string("id", h.id); string("start", h.start.description)
-                        string("end", h.end.description); num("actual", h.actual); num("yoy", h.yoy); num("target", h.target)
+                        string("grain", h.grain.rawValue); string("id", h.id); day("start", h.start)
+                        day("end", h.end); num("actual", h.actual); num("yoy", h.yoy); num("target", h.target)
                     }
                 }
             }

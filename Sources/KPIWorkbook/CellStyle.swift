@@ -94,31 +94,64 @@ enum DisplayWidth {
         let scale = (style.fontSize ?? 11) / 11 * (style.bold ? 1.1 : 1)
         if style.wrap {
             // A wrapped cell is laid out by its explicit lines (headers) or, without them, needs only its longest word.
-            let pieces = s.contains("\n") ? s.split(separator: "\n") : s.split(separator: " ")
-            let longest = pieces.map(\.count).max() ?? 0
+            let longest = s.utf8.contains(UInt8(ascii: "\n")) ? longestPiece(s, "\n") : longestPiece(s, " ")
             return Double(longest) * scale + 1
         }
-        let longestLine = s.split(separator: "\n").map(\.count).max() ?? 0
-        return Double(longestLine) * scale + Double(style.indent) * 1.5
+        return Double(longestPiece(s, "\n")) * scale + Double(style.indent) * 1.5
+    }
+
+    /// The most characters between two `separator`s. Plain ASCII without `\r` (one byte per character)
+    /// is counted on the bytes, without splitting into substrings: this runs for every text cell.
+    static func longestPiece(_ s: String, _ separator: Character) -> Int {
+        guard let sep = separator.asciiValue else { return s.split(separator: separator).map(\.count).max() ?? 0 }
+        var longest = 0, run = 0
+        for b in s.utf8 {
+            if b >= 0x80 || b == 0x0D { return s.split(separator: separator).map(\.count).max() ?? 0 }
+            if b == sep { longest = max(longest, run); run = 0 } else { run += 1 }
+        }
+        return max(longest, run)
     }
 
     /// Digits, thousands separators, decimals and the format's literal text.
     static func number(_ value: Double, format: String?) -> Double {
-        let magnitude = abs(value)
-        let intDigits = magnitude < 1 ? 1 : Int(log10(magnitude)) + 1
-        guard let format, format != "General" else { return Double(min(String(value).count, 12)) }
-        let section = format.split(separator: ";").first.map(String.init) ?? format
-        let decimals = section.split(separator: ".").dropFirst().first.map { $0.prefix(while: { $0 == "0" }).count } ?? 0
-        let separators = section.contains(",") ? (intDigits - 1) / 3 : 0
-        let percentDigits = section.contains("%") ? 2 : 0
+        NumberShape(format: format).width(value)
+    }
+}
+
+/// What a number format adds around the digits, read once per format rather than once per cell.
+struct NumberShape {
+    /// nil for no format or "General": the width of the plain number text.
+    let section: Substring?
+    let decimals: Int, hasSeparators: Bool, hasPercent: Bool, literal: Int, plusPrefix: Bool
+
+    init(format: String?) {
+        guard let format, format != "General" else {
+            section = nil; decimals = 0; hasSeparators = false; hasPercent = false; literal = 0; plusPrefix = false
+            return
+        }
+        let section = format.split(separator: ";").first ?? Substring(format)
+        self.section = section
+        decimals = section.split(separator: ".").dropFirst().first.map { $0.prefix(while: { $0 == "0" }).count } ?? 0
+        hasSeparators = section.contains(",")
+        hasPercent = section.contains("%")
         var literal = 0
         var inQuote = false
         for ch in section {
             if ch == "\"" { inQuote.toggle(); continue }
             if inQuote { literal += 1 }
         }
-        let sign = value < 0 || section.hasPrefix("+") ? 1 : 0
+        self.literal = literal
+        plusPrefix = section.hasPrefix("+")
+    }
+
+    func width(_ value: Double) -> Double {
+        let magnitude = abs(value)
+        let intDigits = magnitude < 1 ? 1 : Int(log10(magnitude)) + 1
+        guard section != nil else { return Double(min(String(value).count, 12)) }
+        let separators = hasSeparators ? (intDigits - 1) / 3 : 0
+        let percentDigits = hasPercent ? 2 : 0
+        let sign = value < 0 || plusPrefix ? 1 : 0
         return Double(intDigits + percentDigits + separators + decimals + (decimals > 0 ? 1 : 0) + literal + sign
-                      + (section.contains("%") ? 1 : 0))
+                      + (hasPercent ? 1 : 0))
     }
 }

@@ -47,13 +47,19 @@ struct DataSheet {
             let kpi = labels.kpi(result.kpi)
             let repeated = [report.period.id, result.kpi, kpi.name, kpi.unit.rawValue, result.level.rawValue, result.key,
                              labels.levelName(result), result.status.rawValue]
+            // Each repeated text's width is noted once per result, not once per row: same widths, 25× less work.
             for (field, value) in DataSheet.fields {
-                for (c, text) in repeated.enumerated() { try sheet.text(r, c, text) }
-                if let source = result.targetSource { try sheet.text(r, 8, source.rawValue) }
-                try sheet.text(r, 9, field)
-                try sheet.number(r, DataSheet.valueColumn, value(result))
+                for (c, text) in repeated.enumerated() { try sheet.text(r, c, text, fits: false) }
+                if let source = result.targetSource { try sheet.text(r, 8, source.rawValue, fits: false) }
+                try sheet.text(r, 9, field, fits: false)
+                try sheet.number(r, DataSheet.valueColumn, value(result), fits: false)  // a fixed-width column
                 r += 1
             }
+            for (c, text) in repeated.enumerated() { sheet.noteWidth(c, DisplayWidth.text(XLSXSheet.cellText(text), style: .plain)) }
+            if let source = result.targetSource { sheet.noteWidth(8, DisplayWidth.text(XLSXSheet.cellText(source.rawValue), style: .plain)) }
+        }
+        if !report.results.isEmpty {
+            for (field, _) in DataSheet.fields { sheet.noteWidth(9, DisplayWidth.text(field, style: .plain)) }
         }
         // A table needs at least one data row; an empty report gets one blank row.
         let lastRow = max(r - 1, 1)

@@ -130,11 +130,22 @@ final class XLSXSheet {
     }
 
     /// A number cell, or a (formatted) blank for nil: a missing value is never written as 0.
-    func number(_ row: Int, _ col: Int, _ value: Double?, _ style: CellStyle = .plain) throws(WorkbookError) {
+    /// `fits: false` for a column whose width is fixed, where the cell's width would never be read.
+    func number(_ row: Int, _ col: Int, _ value: Double?, _ style: CellStyle = .plain, fits: Bool = true) throws(WorkbookError) {
         guard let value, value.isFinite else { return try blank(row, col, style) }
         let f = try book.format(style)
         try book.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), value, f), "worksheet_write_number(\(cell(row, col)))")
-        noteWidth(col, DisplayWidth.number(value, format: style.numFormat) + Double(style.indent) * 1.5)
+        if fits { noteWidth(col, numberShape(style.numFormat).width(value) + Double(style.indent) * 1.5) }
+    }
+
+    private var shapes: [String: NumberShape] = [:]
+
+    private func numberShape(_ format: String?) -> NumberShape {
+        guard let format else { return NumberShape(format: nil) }
+        if let shape = shapes[format] { return shape }
+        let shape = NumberShape(format: format)
+        shapes[format] = shape
+        return shape
     }
 
     /// Excel's cell limit; a longer text (a raw field, a runaway warning) is cut with "…" rather than failing the run.

@@ -9,7 +9,16 @@ final class Evaluator {
     private var memo: [Key: Num?] = [:]
     private var lastDates: [Key: [Day]] = [:]
 
-    struct Key: Hashable { var kpi: String; var lines: [Int]; var start: Int32; var end: Int32 }
+    struct Key: Hashable {
+        var kpi: String; var lines: [Int]; var start: Int32; var end: Int32
+
+        /// Hashes the lines' count and ends rather than every element (equality still compares them all):
+        /// the memo is probed several times per result, and the total level lists every line.
+        func hash(into h: inout Hasher) {
+            h.combine(kpi); h.combine(start); h.combine(end)
+            h.combine(lines.count); h.combine(lines.first ?? -1); h.combine(lines.last ?? -1)
+        }
+    }
 
     init(data: Dataset) { self.data = data }
 
