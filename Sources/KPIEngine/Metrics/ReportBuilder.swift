@@ -28,12 +28,8 @@ struct ReportBuilder {
 
         var results: [KPIResult] = []
         for def in config.kpis {
-            var lineResults: [KPIResult] = []
-            var totalResult: KPIResult?
             for level in levels {
                 let r = result(def, level, w)
-                if level.level == .total { totalResult = r }
-                if level.level == .line { lineResults.append(r) }
                 results.append(r)
                 if level.level != .line {
                     // The headline windows only (period, QTD, YTD): history reaches back before targets existed.
@@ -51,7 +47,6 @@ struct ReportBuilder {
                     warnings.append("\(def.name) at \(level.key): lines' latest snapshot dates differ (\(shown)); the sum mixes dates")
                 }
             }
-            _ = lineResults; _ = totalResult
         }
         addContributions(&results)
 
