@@ -250,7 +250,10 @@ public final class CSVReader {
 
         while !eof {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            let n = buffer.withUnsafeMutableBytes { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return Glibc.read(fd, base + filled, b.count - filled)
+            }
             if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }
             if n == 0 { eof = true }
             var start = 0
@@ -270,10 +273,11 @@ public final class CSVReader {
                 if firstChunk && !eof { continue }
             }
             try buffer.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) throws(InputError) in
+                guard let base = all.baseAddress else { return }
                 var pos = start
                 while pos < filled {
-                    guard let nl = memchr(all.baseAddress! + pos, 10, filled - pos) else { break }
-                    let end = all.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    guard let nl = memchr(base + pos, 10, filled - pos) else { break }
+                    let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
                     try feed(UnsafeBufferPointer(rebasing: all[pos..<end]), hasTerminator: true)
                     pos = end
                 }
@@ -286,7 +290,7 @@ public final class CSVReader {
             if start > 0 {
                 buffer.withUnsafeMutableBufferPointer { b in
                     let rest = filled - start
-                    if rest > 0 { memmove(b.baseAddress!, b.baseAddress! + start, rest) }
+                    if rest > 0, let base = b.baseAddress { memmove(base, base + start, rest) }
                 }
                 filled -= start
             }

@@ -13,6 +13,12 @@ public struct RejectedRow: Sendable {
     public var value: String
     /// The row's exact original bytes (not decoded: a Latin-1 row stays replayable).
     public var raw: [UInt8]
+
+    /// `reason (value)`, or the reason alone when no value is quoted.
+    public var reasonText: String { value.isEmpty ? reason : "\(reason) (\(value))" }
+
+    /// `file:line:column: reason (value)`, the form of every rejection message (SPEC 4.4).
+    public func message(path: String) -> String { "\(path):\(line):\(column): \(reasonText)" }
 }
 
 /// A source KPI bound to a header: what the ingest pass evaluates for each row.

@@ -54,9 +54,7 @@ struct ReportBuilder {
             let src = config.source(named: ing.name)
             let ref = w.complete ? w.period.end : asOf
             let stale = ing.lastDate.map { $0.distance(to: ref) > (src?.staleAfterDays ?? 3) } ?? true
-            let first = ing.rejects.prefix(5).map { r in
-                "\(ing.path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))")
-            }
+            let first = ing.rejects.prefix(5).map { $0.message(path: ing.path) }
             return SourceQuality(name: ing.name, path: ing.path, sha256: ing.sha256, bytes: ing.bytes, rowsRead: ing.rowsRead,
                                  rowsAccepted: ing.rowsAccepted, rowsRejected: ing.rowsRejected, rowsAfterAsOf: ing.rowsAfterAsOf,
                                  rowsBlank: ing.rowsBlank, firstDate: ing.firstDate, lastDate: ing.lastDate, stale: stale,

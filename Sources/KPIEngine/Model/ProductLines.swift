@@ -50,11 +50,4 @@ struct LineBook: Sendable {
     }
 
     func index(of id: String) -> Int? { index[id] }
-
-    /// Groups in order of first appearance among the lines.
-    var groups: [String] {
-        var seen = Set<String>(), out: [String] = []
-        for l in lines { if let g = l.group, seen.insert(g).inserted { out.append(g) } }
-        return out
-    }
 }

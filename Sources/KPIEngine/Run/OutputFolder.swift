@@ -93,8 +93,9 @@ enum OutputFolder {
         defer { close(fd) }
         var off = 0
         try bytes.withUnsafeBytes { b in
+            guard let base = b.baseAddress else { return }
             while off < b.count {
-                let n = write(fd, b.baseAddress! + off, b.count - off)
+                let n = write(fd, base + off, b.count - off)
                 guard n > 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
                 off += n
             }

@@ -106,7 +106,7 @@ public enum ReviewRun {
             let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
             let ratio = checked > 0 ? Double(ing.rowsRejected) / Double(checked) : 0
             if req.strict || ratio > config.maxRejectRatio {
-                fatal += ing.rejects.prefix(10).map { r in "\(ing.path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))") }
+                fatal += ing.rejects.prefix(10).map { r in r.message(path: ing.path) }
                 if !req.strict {
                     fatal.append("\(ing.path): \(ing.rowsRejected) of \(checked) rows rejected (\(percentText(ratio))), above max_reject_ratio \(percentText(config.maxRejectRatio))")
                 }
@@ -133,7 +133,7 @@ public enum ReviewRun {
         if req.validateOnly {
             for ing in ingests {
                 out.stdout.append("\(relative(ing.path, to: config.directory)): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of, \(ing.rowsBlank) blank; dates \(ing.firstDate?.description ?? "—") … \(ing.lastDate?.description ?? "—")")
-                for r in ing.rejects.prefix(5) { out.stdout.append("  \(relative(ing.path, to: config.directory)):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))")) }
+                for r in ing.rejects.prefix(5) { out.stdout.append("  " + r.message(path: relative(ing.path, to: config.directory))) }
             }
             out.stdout.append("product lines: " + data.lines.lines.map(\.id).joined(separator: ", "))
             out.stdout += runWarnings.map { "warning: " + $0 }
@@ -212,7 +212,7 @@ public enum ReviewRun {
             let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
             out.append("source '\(ing.name)': \(ing.rowsRejected) of \(checked) rows rejected, listed in rejects/\(ing.name).csv")
             for r in ing.rejects.prefix(3) {
-                out.append("\(path):\(r.line):\(r.column): \(r.reason)" + (r.value.isEmpty ? "" : " (\(r.value))"))
+                out.append(r.message(path: path))
             }
         }
         return out
@@ -283,8 +283,7 @@ public enum ReviewRun {
             var bytes = Array("line,column,reason,raw\n".utf8)
             for r in ing.rejects {
                 let col = r.columnName.isEmpty ? String(r.column) : r.columnName
-                let reason = r.value.isEmpty ? r.reason : "\(r.reason) (\(r.value))"
-                bytes += Array("\(r.line),\(csvQuote(col)),\(csvQuote(reason)),".utf8)
+                bytes += Array("\(r.line),\(csvQuote(col)),\(csvQuote(r.reasonText)),".utf8)
                 bytes += csvQuote(bytes: r.raw)
                 bytes.append(10)
             }
@@ -303,8 +302,7 @@ public enum ReviewRun {
 
     /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
     static func csvQuote(_ s: String) -> String {
-        s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) || s.isEmpty
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        String(decoding: csvQuote(bytes: Array(s.utf8)), as: UTF8.self)
     }
 }
 
