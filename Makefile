@@ -5,7 +5,7 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/kpireview
 RELEASE_BIN := $(BUILD_DIR)/release/kpireview
-DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev cmark-gfm
+DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev libssl-dev cmark-gfm
 PY_PKGS    := openpyxl
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -13,16 +13,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // C libraries from Debian packages (libxlsxwriter-dev, libcsv-dev).
+        // C libraries from Debian packages (libxlsxwriter-dev, libcsv-dev, libssl-dev).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCsv", providers: [.apt(["libcsv-dev"])]),
+        // OpenSSL's libcrypto for SHA-256 (libssl-dev).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Linux calls Swift cannot reach directly (renameat2 for atomic folder swaps).
         .systemLibrary(name: "CPosix"),
 
         // Days, periods, fiscal calendars and the comparison windows of a review.
         .target(name: "KPICalendar"),
         // Exact money, number and date parsing from raw bytes, JSON number text, SHA-256.
-        .target(name: "KPIFields", dependencies: ["KPICalendar"]),
+        .target(name: "KPIFields", dependencies: ["KPICalendar", "CCrypto"]),
         // `where`, `value` and `formula` expressions: parsing and evaluation.
         .target(name: "KPIExpr", dependencies: ["KPIFields"]),
         // kpireview.yml: model, loading and validation with file:line:column errors.
