@@ -172,6 +172,18 @@ public final class CSVReader {
     /// Swift rather than fed to libcsv; the result is the same (checked by a differential test).
     /// Off for a space or tab delimiter, which libcsv would also treat as padding.
     var splitsPlainLines = true
+    /// A byte range of the file to read instead of all of it (see `SplitIngest`). A range that
+    /// starts past 0 must start on a line; its records are all data (the header was read apart)
+    /// and their line numbers count from the range's start.
+    var startOffset = 0
+    var endOffset = Int.max
+    /// Stop as soon as the header has been handed on.
+    var stopsAfterHeader = false
+    /// Physical lines read (the last line number handed out).
+    private(set) var linesRead = 0
+    /// True when the read ended between records: no quoted field or record was left open, so the
+    /// next byte would start a record. A range that ends so was cut at a record boundary.
+    private(set) var endedBetweenRecords = false
     static let kindPlain: UInt8 = 0, kindDelimiter: UInt8 = 1, kindSpecial: UInt8 = 2
 
     public init(path: String, delimiter: UInt8) {
@@ -213,10 +225,11 @@ public final class CSVReader {
         }
         defer { close(fd) }
         var info = stat()
-        if hashesInParallel, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
+        if hashesInParallel, startOffset == 0, endOffset == Int.max, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
             parallelDigest = ParallelDigest(path: path)
         }
-        let hashInline = parallelDigest == nil
+        // A part of a file or a header peek is not the file: whoever reads in parts hashes the whole.
+        let hashInline = parallelDigest == nil && startOffset == 0 && endOffset == Int.max && !stopsAfterHeader
 
         var parser = csv_parser()
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI)
@@ -239,8 +252,13 @@ public final class CSVReader {
         var lineNumber = 0        // physical line of the line being fed
         var recordStartLine = 0   // physical line where the current record began (0: none open)
         var pendingRaw: [UInt8] = []   // earlier lines of a record spanning several lines
-        var sawHeader = false
-        var firstChunk = true
+        var sawHeader = startOffset > 0
+        var firstChunk = startOffset == 0
+        var stopped = false
+        if startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
+            throw InputError(path: path, message: "cannot seek: " + String(cString: strerror(errno)))
+        }
+        var left = endOffset == Int.max ? Int.max : endOffset - startOffset
         var eof = false
         var readError: InputError?
 
@@ -261,6 +279,7 @@ public final class CSVReader {
                     if !sawHeader {
                         sawHeader = true
                         try sink.header(row)
+                        stopped = stopsAfterHeader
                     } else {
                         sink.record(CSVRecord(row: row, line: lineNumber, raw: UnsafeBufferPointer(start: base, count: n)))
                     }
@@ -310,6 +329,7 @@ public final class CSVReader {
                 if !sawHeader {
                     sawHeader = true
                     try sink.header(row)
+                    stopped = stopsAfterHeader
                 } else if pendingRaw.isEmpty {
                     sink.record(CSVRecord(row: row, line: recordStartLine, raw: content))
                 } else {
@@ -324,12 +344,13 @@ public final class CSVReader {
             recordStartLine = 0
         }
 
-        while !eof {
+        while !eof && !stopped {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let n = buffer.withUnsafeMutableBytes { b -> Int in
-                guard let base = b.baseAddress else { return 0 }
-                return Glibc.read(fd, base + filled, b.count - filled)
+                guard let base = b.baseAddress, left > 0 else { return 0 }
+                return Glibc.read(fd, base + filled, min(b.count - filled, left))
             }
+            if n > 0 && left != Int.max { left -= n }
             if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }
             if n == 0 { eof = true }
             var start = 0
@@ -351,13 +372,13 @@ public final class CSVReader {
             try buffer.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) throws(InputError) in
                 guard let base = all.baseAddress else { return }
                 var pos = start
-                while pos < filled {
+                while pos < filled && !stopped {
                     guard let nl = memchr(base + pos, 10, filled - pos) else { break }
                     let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
                     try feed(UnsafeBufferPointer(rebasing: all[pos..<end]), hasTerminator: true)
                     pos = end
                 }
-                if eof && pos < filled {
+                if eof && pos < filled && !stopped {
                     try feed(UnsafeBufferPointer(rebasing: all[pos..<filled]), hasTerminator: false)
                     pos = filled
                 }
@@ -372,6 +393,9 @@ public final class CSVReader {
             }
         }
         if let readError { throw readError }
+        linesRead = lineNumber
+        if stopped { return }
+        endedBetweenRecords = recordStartLine == 0 && pendingRaw.isEmpty && !parserHasOpenField(&parser)
 
         let finished = withUnsafeMutablePointer(to: &collector) { c in
             csv_fini(&parser, fieldCallback, recordCallback, c)
@@ -417,7 +441,7 @@ private struct ClosureSink: CSVSink {
 
 /// SHA-256 of a file computed on a thread of its own (the page cache serves the second read), so a
 /// large source's digest costs the parse no time when the other core is free.
-private final class ParallelDigest: @unchecked Sendable {
+final class ParallelDigest: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var hex = ""
     private var finished = false

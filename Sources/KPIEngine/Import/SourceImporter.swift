@@ -2,6 +2,10 @@ import KPICalendar
 import KPIConfig
 import KPIExpr
 import KPIFields
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One rejected row, ready for `rejects/<source>.csv` (SPEC 4.4).
 public struct RejectedRow: Sendable {
@@ -63,6 +67,7 @@ struct SourceImporter {
     let asOf: Day
 
     func run() throws(InputError) -> SourceIngest {
+        if let out = runInTwoParts() { return out }
         let reader = CSVReader(path: source.path, delimiter: source.delimiter)
         reader.hashesInParallel = true
         var pass = IngestPass(self)
@@ -71,6 +76,121 @@ struct SourceImporter {
         out.sha256 = reader.sha256Hex
         out.bytes = reader.bytesRead
         return out
+    }
+
+    /// Files at least this large are read in two parts on two threads.
+    static let splitBytes = 8 << 20
+
+    /// Reads a large file on both cores: the first part from the start, the second from the first
+    /// line start after the middle, each into a pass of its own, while a third thread hashes the
+    /// whole file. The cut is right only when it falls between records; the first part's reader
+    /// knows whether it ended so (no quoted field left open). If not, or if anything else is
+    /// unusual (no header, an error), nil: the caller reads the file in one pass, which reports the
+    /// problem exactly as always. The parts are merged in file order: counts add, the second
+    /// part's line numbers shift by the first part's lines, its distinct ids are re-interned.
+    func runInTwoParts(cutAt requested: Int? = nil) -> SourceIngest? {
+        let path = source.path
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard requested != nil || size >= SourceImporter.splitBytes,
+              let cut = SourceImporter.lineStart(after: requested ?? size / 2, in: path, size: size) else { return nil }
+
+        // The header, read apart, binds the second part's pass.
+        let peek = CSVReader(path: path, delimiter: source.delimiter)
+        peek.stopsAfterHeader = true
+        var header = HeaderCopy()
+        do throws(InputError) { try peek.read(into: &header) } catch { return nil }
+        guard header.fields != nil, peek.linesRead == 1, cut > 0 else { return nil }
+        var second = IngestPass(self)
+        do throws(InputError) { try header.withRow { row throws(InputError) in try second.header(row) } } catch { return nil }
+
+        let digest = ParallelDigest(path: path)
+        let secondReader = CSVReader(path: path, delimiter: source.delimiter)
+        secondReader.startOffset = cut
+        let secondPart = SecondPart(pass: second, reader: secondReader)
+        secondPart.start()
+
+        let firstReader = CSVReader(path: path, delimiter: source.delimiter)
+        firstReader.endOffset = cut
+        var first = IngestPass(self)
+        var failed = false
+        do throws(InputError) { try firstReader.read(into: &first) } catch { failed = true }
+        let rest = secondPart.wait()
+        let hex = digest.wait()
+        guard !failed, firstReader.endedBetweenRecords, var rest, !hex.isEmpty else { return nil }
+        first.absorb(&rest, lineOffset: firstReader.linesRead)
+        var out = first.finish()
+        out.sha256 = hex
+        out.bytes = size
+        return out
+    }
+
+    /// The offset just past the first newline at or after `offset`, or nil when there is none
+    /// before the end of the file.
+    static func lineStart(after offset: Int, in path: String, size: Int) -> Int? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var at = offset
+        while at < size {
+            let n = buffer.withUnsafeMutableBytes { b in pread(fd, b.baseAddress, b.count, off_t(at)) }
+            guard n > 0 else { return nil }
+            if let i = buffer[0..<n].firstIndex(of: 10) { return at + i + 1 < size ? at + i + 1 : nil }
+            at += n
+        }
+        return nil
+    }
+}
+
+/// Keeps the header's fields past the reader's buffer.
+struct HeaderCopy: CSVSink {
+    var fields: [[UInt8]]?
+    mutating func header(_ row: RawRow) throws(InputError) { fields = (0..<row.count).map { Array(row.field($0)) } }
+    mutating func record(_ rec: CSVRecord) {}
+    mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {}
+
+    /// The copied header as a `RawRow` again.
+    func withRow(_ body: (RawRow) throws(InputError) -> Void) throws(InputError) {
+        let fields = self.fields ?? []
+        var bytes: [UInt8] = [0]
+        var spans: [FieldSpan] = [FieldSpan(start: 0, length: 0)]
+        spans.removeAll(keepingCapacity: true)
+        for f in fields {
+            spans.append(FieldSpan(start: Int32(bytes.count), length: Int32(f.count)))
+            bytes += f
+        }
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(InputError) in
+            try spans.withUnsafeBufferPointer { (s: UnsafeBufferPointer<FieldSpan>) throws(InputError) in
+                guard let bb = b.baseAddress, let sb = s.baseAddress else { return }
+                try body(RawRow(bytes: bb, spans: sb, count: fields.count))
+            }
+        }
+    }
+}
+
+/// The second part of a split read, on a thread of its own.
+final class SecondPart: @unchecked Sendable {
+    private var pass: IngestPass
+    private let reader: CSVReader
+    private var failed = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pass: IngestPass, reader: CSVReader) { self.pass = pass; self.reader = reader }
+
+    func start() {
+        // A queue of its own always gets a thread, even while the shared pool's are busy.
+        DispatchQueue(label: "kpireview.second-part").async { [self] in
+            do throws(InputError) { try reader.read(into: &pass) } catch { failed = true }
+            done.signal()
+        }
+    }
+
+    /// Blocks until the part is read: its pass, or nil when reading failed.
+    func wait() -> IngestPass? {
+        done.wait()
+        return failed ? nil : pass
     }
 }
 
@@ -260,10 +380,16 @@ struct IngestPass: CSVSink {
         case .reject: lineOfSlot.append(-1); return
         }
         if let line = lineIndex[id] { lineOfSlot.append(line); return }
-        lineIndex[id] = lineIDs.count
-        lineOfSlot.append(lineIDs.count)
+        lineOfSlot.append(openLine(id))
+    }
+
+    /// Opens a line's series; its index.
+    private mutating func openLine(_ id: String) -> Int {
+        let line = lineIDs.count
+        lineIndex[id] = line
         lineIDs.append(id)
         series += bound.map { DailySeries(agg: $0.agg) } + [DailySeries(agg: .count)]
+        return line
     }
 
     /// Evaluates every measure's `where` and value first, so a rejected row adds nothing anywhere.
@@ -298,6 +424,34 @@ struct IngestPass: CSVSink {
         return true
     }
 
+    /// Adds the pass over the rest of the file (see `SourceImporter.runInTwoParts`): its lines come
+    /// after this pass's `lineOffset` lines.
+    mutating func absorb(_ other: inout IngestPass, lineOffset: Int) {
+        out.rowsRead += other.out.rowsRead
+        out.rowsAccepted += other.out.rowsAccepted
+        out.rowsRejected += other.out.rowsRejected
+        out.rowsAfterAsOf += other.out.rowsAfterAsOf
+        out.rowsBlank += other.out.rowsBlank
+        if let d = other.out.firstDate, out.firstDate.map({ d < $0 }) ?? true { out.firstDate = d }
+        if let d = other.out.lastDate, out.lastDate.map({ d > $0 }) ?? true { out.lastDate = d }
+        out.rejects += other.out.rejects.map { var r = $0; r.line += lineOffset; return r }
+        let needsIDs = bound.contains { $0.distinctColumn >= 0 }
+        let idMap = needsIDs ? distinct.absorb(other.distinct) : []
+        let n = bound.count + 1
+        for (l, id) in other.lineIDs.enumerated() {
+            let mine = lineIndex[id] ?? openLine(id)
+            for k in 0..<n {
+                var part = other.series[l * n + k]
+                other.series[l * n + k] = DailySeries(agg: part.agg)
+                if needsIDs { part.remapDistinctIDs(idMap) }
+                series[mine * n + k].merge(part)
+            }
+        }
+        for slot in 0..<other.resolutions.count where other.resolutions[slot] == .unknown {
+            out.unknownValues[other.values.string(slot), default: 0] += other.slotUnknownRows[slot]
+        }
+    }
+
     mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {
         out.rowsRead += 1
         out.rowsRejected += 1
@@ -309,7 +463,7 @@ struct IngestPass: CSVSink {
     mutating func finish() -> SourceIngest {
         scratch.free()
         for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
-            out.unknownValues[values.string(slot)] = slotUnknownRows[slot]
+            out.unknownValues[values.string(slot), default: 0] += slotUnknownRows[slot]
         }
         let n = bound.count + 1
         for (line, id) in lineIDs.enumerated() {

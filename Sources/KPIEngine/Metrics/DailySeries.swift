@@ -122,6 +122,18 @@ struct DailySeries {
 import KPICalendar
 
 extension DailySeries {
+    /// Renumbers the distinct ids (`map[old]` is the new id): the second half of a file read in two
+    /// parts interned its ids on its own.
+    mutating func remapDistinctIDs(_ map: [Int32]) {
+        guard agg == .countDistinct else { return }
+        closeOpenDay()
+        map.withUnsafeBufferPointer { m in
+            for i in 0..<length where !distinct[i].isEmpty {
+                distinct[i] = distinct[i].map { m[Int($0)] }
+            }
+        }
+    }
+
     /// Adds another series of the same measure (e.g. an alias's rows into its line).
     mutating func merge(_ other: DailySeries) {
         guard other.length > 0 else { return }

@@ -101,6 +101,17 @@ struct ByteInterner {
         storage.withUnsafeBufferPointer { Array($0[start(id)..<Int(ends[id])]) }
     }
 
+    /// Re-interns every value of `other` here: `map[id]` is `other`'s id in this interner.
+    mutating func absorb(_ other: ByteInterner) -> [Int32] {
+        var map = [Int32](repeating: -1, count: other.count)
+        other.storage.withUnsafeBufferPointer { all in
+            for id in 0..<other.count {
+                map[id] = Int32(intern(UnsafeBufferPointer(rebasing: all[other.start(id)..<Int(other.ends[id])])))
+            }
+        }
+        return map
+    }
+
     func string(_ id: Int) -> String {
         storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start(id)..<Int(ends[id])]), as: UTF8.self) }
     }
