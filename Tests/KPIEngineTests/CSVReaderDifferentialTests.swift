@@ -78,6 +78,27 @@ final class CSVReaderDifferentialTests: XCTestCase {
         }
     }
 
+    /// Long lines with rare quotes, returns and padding: the eight-bytes-at-a-time scan finds the
+    /// specials wherever they sit in a word.
+    func testLongLinesWithRareSpecialsAgreeWithLibcsv() throws {
+        var rng = FuzzTests.Rng(state: 0xC0FF_EE11)
+        let plain: [[UInt8]] = [Array("2026-11-10".utf8), Array("C202616".utf8), Array("payments".utf8), Array("4500.00".utf8),
+                                Array("x".utf8), Array("completed".utf8), [0xC3, 0xA9], [44], [44], [44], [10]]
+        let rare: [[UInt8]] = [[34], [13], [32], [9], [13, 10], [34, 34], [44, 32, 32]]
+        for file in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(40 + rng.below(200)) {
+                bytes += rng.below(40) == 0 ? rare[rng.below(rare.count)] : plain[rng.below(plain.count)]
+            }
+            let path = try write(bytes, "long-\(file)")
+            defer { unlink(path) }
+            let fast = read(path, delimiter: 44, plain: true)
+            let slow = read(path, delimiter: 44, plain: false)
+            XCTAssertEqual(fast.events, slow.events, "file \(file): \(bytes)")
+            XCTAssertEqual(fast.error, slow.error, "file \(file)")
+        }
+    }
+
     /// A tab delimiter is also libcsv's padding: the Swift split is off and libcsv reads every line.
     func testTabDelimiterLeavesEveryLineToLibcsv() {
         XCTAssertFalse(CSVReader(path: "x", delimiter: 9).splitsPlainLines)
