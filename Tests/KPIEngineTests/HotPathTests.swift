@@ -27,6 +27,16 @@ final class HotPathTests: XCTestCase {
         XCTAssertNil(probe.withUTF8 { i.lookup($0) })
     }
 
+    /// Short values are their own table key (bytes plus length): trailing NUL bytes and the 7/8-byte
+    /// edge must still give distinct ids.
+    func testInternerShortKeysKeepLengthAndNULs() {
+        var i = ByteInterner(capacity: 4)
+        let keys = ["a", "a\u{0}", "a\u{0}\u{0}", "\u{0}", "", "abcdefg", "abcdefg\u{0}", "abcdefgh", "abcdefgh\u{0}"]
+        for (n, k) in keys.enumerated() { XCTAssertEqual(intern(&i, k), n, k.debugDescription) }
+        for (n, k) in keys.enumerated() { XCTAssertEqual(intern(&i, k), n, k.debugDescription) }
+        XCTAssertEqual(i.bytes(6), Array("abcdefg\u{0}".utf8))
+    }
+
     func testInternerKeepsIDsAcrossTableGrowth() {
         var i = ByteInterner(capacity: 2)
         for n in 0..<20_000 { XCTAssertEqual(intern(&i, "C\(n)"), n) }

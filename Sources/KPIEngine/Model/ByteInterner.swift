@@ -1,27 +1,53 @@
 /// Interns byte strings to dense integer ids without making a `String` per lookup:
 /// product-line values and `count_distinct` values on the hot path.
 ///
-/// Kept small because a `count_distinct` column may hold a million values: the bytes live in one
-/// buffer, each id costs a 4-byte end offset, and the open-addressing table holds 4-byte ids at a
-/// load of at most 3/4.
+/// A `count_distinct` column may hold a million values looked up in random order, so what counts is
+/// cache misses per lookup. Each table entry carries a 64-bit key: for values of up to 7 bytes
+/// (customer and order codes) the value itself with its length in the top byte, so a known value
+/// is found by reading one entry and nothing else; for longer values a fingerprint (top byte 0xFF)
+/// that is confirmed against the stored bytes. The bytes live in one buffer, each id costs a 4-byte
+/// end offset, and the table is kept at a load of at most 3/4.
 struct ByteInterner {
     private var storage: [UInt8] = []
     /// id → end of its bytes in `storage` (its start is the previous id's end).
     private var ends: [UInt32] = []
-    private var slots: [Int32]         // id + 1, 0 = empty
+    private var table: [Entry]
     private var mask: Int
+
+    struct Entry {
+        var key: UInt64 = 0
+        var id: Int32 = 0   // id + 1, 0 = empty
+    }
 
     init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        slots = [Int32](repeating: 0, count: n); mask = n - 1
+        table = [Entry](repeating: Entry(), count: n); mask = n - 1
     }
 
     var count: Int { ends.count }
 
-    /// Eight bytes at a time with a multiply-xorshift mix: ids and codes are short, so this is one or
-    /// two rounds where a byte-wise FNV took one multiply per byte.
-    @inline(__always) private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    private static let longKeyTag: UInt64 = 0xFF00_0000_0000_0000
+
+    /// The entry key and table hash of `b`.
+    @inline(__always) private static func key(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int) {
+        let n = b.count
+        if n <= 7 {
+            var w = UInt64(n) << 56
+            if let base = b.baseAddress {
+                var j = 0
+                while j < n { w |= UInt64(base[j]) << UInt64(8 &* j); j &+= 1 }
+            }
+            var h = w &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            return (w, Int(truncatingIfNeeded: h))
+        }
+        let h = longHash(b)
+        return (UInt64(truncatingIfNeeded: h) | longKeyTag, h)
+    }
+
+    /// Eight bytes at a time with a multiply-xorshift mix.
+    @inline(__always) private static func longHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(b.count &+ 1)
         guard let base = b.baseAddress else { return Int(truncatingIfNeeded: h ^ (h >> 32)) }
         let raw = UnsafeRawPointer(base)
@@ -44,51 +70,49 @@ struct ByteInterner {
 
     @inline(__always) private func start(_ id: Int) -> Int { id == 0 ? 0 : Int(ends[id - 1]) }
 
-    @inline(__always) private func equals(_ id: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// A long value's bytes equal `b` (a short value's key is the value: no need to look).
+    private func equals(_ id: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let lo = start(id)
         guard Int(ends[id]) - lo == b.count else { return false }
         guard let base = b.baseAddress else { return true }
         return storage.withUnsafeBufferPointer { s in
             guard let sb = s.baseAddress else { return false }
-            let n = b.count
-            if n <= 8 {
-                // Short keys (ids, codes): compare in registers rather than calling memcmp.
-                var i = 0
-                while i < n { if sb[lo + i] != base[i] { return false }; i += 1 }
-                return true
-            }
-            return memcmp(sb + lo, base, n) == 0
+            return memcmp(sb + lo, base, b.count) == 0
+        }
+    }
+
+    /// The table index holding `b`, or the empty index where it would go.
+    @inline(__always) private func find(_ b: UnsafeBufferPointer<UInt8>, _ key: UInt64, _ hash: Int) -> Int {
+        var i = hash & mask
+        while true {
+            let e = table[i]
+            if e.id == 0 { return i }
+            if e.key == key && (key & ByteInterner.longKeyTag != ByteInterner.longKeyTag || equals(Int(e.id) - 1, b)) { return i }
+            i = (i + 1) & mask
         }
     }
 
     func lookup(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = ByteInterner.hash(b) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { return nil }
-            if equals(Int(s) - 1, b) { return Int(s) - 1 }
-            i = (i + 1) & mask
-        }
+        let (key, hash) = ByteInterner.key(b)
+        let id = table[find(b, key, hash)].id
+        return id == 0 ? nil : Int(id) - 1
     }
 
     /// The id of `b`, adding it when new.
     @inline(__always) mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = ByteInterner.hash(b) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            if equals(Int(s) - 1, b) { return Int(s) - 1 }
-            i = (i + 1) & mask
-        }
-        return add(b, at: i)
+        let (key, hash) = ByteInterner.key(b)
+        let i = find(b, key, hash)
+        let id = table[i].id
+        if id != 0 { return Int(id) - 1 }
+        return add(b, key, at: i)
     }
 
-    private mutating func add(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    private mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ key: UInt64, at i: Int) -> Int {
         let id = ends.count
         storage.append(contentsOf: b)
         ends.append(UInt32(storage.count))
-        slots[i] = Int32(id + 1)
-        if ends.count * 4 > slots.count * 3 { grow() }
+        table[i] = Entry(key: key, id: Int32(id + 1))
+        if ends.count * 4 > table.count * 3 { grow() }
         return id
     }
 
@@ -117,18 +141,20 @@ struct ByteInterner {
     }
 
     private mutating func grow() {
-        let n = slots.count * 2
-        var fresh = [Int32](repeating: 0, count: n)
+        let n = table.count * 2
+        var fresh = [Entry](repeating: Entry(), count: n)
         let m = n - 1
-        storage.withUnsafeBufferPointer { s in
-            for id in 0..<ends.count {
-                let b = UnsafeBufferPointer(rebasing: s[start(id)..<Int(ends[id])])
-                var i = ByteInterner.hash(b) & m
-                while fresh[i] != 0 { i = (i + 1) & m }
-                fresh[i] = Int32(id + 1)
+        for i in 0..<table.count where table[i].id != 0 {
+            let e = table[i]
+            let id = Int(e.id) - 1
+            let hash = storage.withUnsafeBufferPointer { s in
+                ByteInterner.key(UnsafeBufferPointer(rebasing: s[start(id)..<Int(ends[id])])).hash
             }
+            var j = hash & m
+            while fresh[j].id != 0 { j = (j + 1) & m }
+            fresh[j] = e
         }
-        slots = fresh; mask = m
+        table = fresh; mask = m
     }
 }
 
