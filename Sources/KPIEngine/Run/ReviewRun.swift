@@ -26,6 +26,8 @@ public struct RunRequest: Sendable {
     public var quiet = false
     /// Check config and inputs only: write nothing (`kpireview validate`).
     public var validateOnly = false
+    /// Threads building periods: nil for one per core (at least two); tests set 1 to compare with a sequential run.
+    var workers: Int?
     public init() {}
 }
 
@@ -177,7 +179,7 @@ public enum ReviewRun {
             setlocale(LC_NUMERIC, "C")
             // Periods are built on every core and published here, in order: the same folders, files
             // and stdout lines as one period after another.
-            let workers = min(max(2, ProcessInfo.processInfo.activeProcessorCount), 8)
+            let workers = req.workers ?? min(max(2, ProcessInfo.processInfo.activeProcessorCount), 8)
             try OrderedWork.run(count: jobs.count, workers: workers, window: 2 * workers, makeWorker: {
                 let caches = renderer.makeCaches()
                 return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
