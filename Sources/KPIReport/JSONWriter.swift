@@ -4,7 +4,10 @@ import KPIFields
 /// Renders a `ReviewReport` as the JSON of SPEC 7.3: fixed key order, one textual form per number,
 /// so the same report always gives the same bytes.
 public enum JSONWriter {
-    public static func render(_ r: ReviewReport) -> String {
+    public static func render(_ r: ReviewReport) -> String { String(decoding: renderBytes(r), as: UTF8.self) }
+
+    /// The same JSON as UTF-8 bytes, as written to the file: no String to validate and copy back.
+    public static func renderBytes(_ r: ReviewReport) -> [UInt8] {
         let w = JSONBuilder()
         w.object {
             w.field("schema_version") { w.raw(String(ReviewReport.schemaVersion)) }
@@ -68,7 +71,7 @@ public enum JSONWriter {
             }
         }
         w.bytes.append(UInt8(ascii: "\n"))
-        return w.text
+        return w.bytes
     }
 }
 

@@ -48,7 +48,7 @@ struct PeriodRenderer: Sendable {
         var files: [OutputFolder.File] = []
         if formats.contains(.xlsx) { files.append(.init(name: base + ".xlsx", bytes: try workbookBytes(report, base: base))) }
         if formats.contains(.md) { files.append(.init(name: base + ".md", bytes: Array(MarkdownWriter.render(report).utf8))) }
-        if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: Array(JSONWriter.render(report).utf8))) }
+        if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: JSONWriter.renderBytes(report))) }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
         files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
