@@ -20,9 +20,6 @@ final class Evaluator {
         }
     }
 
-    /// count_distinct's scratch bitmap, one bit per id, all zero between calls.
-    private var seenBits: [UInt64] = []
-
     init(data: Dataset) { self.data = data }
 
     func actual(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> Num? {
@@ -82,7 +79,12 @@ final class Evaluator {
             }
             return best.map { .fixed(Fixed(raw: $0)) }
         case .countDistinct:
-            return distinctCount(series, start, end).map { .fixed(Fixed(integer: $0)) }
+            var seen = Set<Int32>(), any = false
+            for s in series {
+                guard let r = s.range(start, end) else { continue }
+                for i in r where s.count[i] > 0 { any = true; seen.formUnion(s.distinct[i]) }
+            }
+            return any ? .fixed(Fixed(integer: seen.count)) : nil
         case .last:
             // Per line: the latest day in the window with rows; the level sums the lines' values.
             var total: Int128 = 0, any = false
@@ -96,28 +98,5 @@ final class Evaluator {
             lastDates[key] = dates
             return any ? .fixed(Fixed(raw: total)) : nil
         }
-    }
-
-    /// Distinct ids over the window's days, nil when no day has rows. Ids are dense (interned per
-    /// source), so a bitmap counts them: a load, an or and a store per id instead of a hash-set insert;
-    /// a YTD window of customers unions a year of days.
-    private func distinctCount(_ series: [DailySeries], _ start: Day, _ end: Day) -> Int? {
-        var bits: [UInt64] = []
-        swap(&bits, &seenBits)  // a local, uniquely referenced buffer: no exclusivity checks per id
-        defer { swap(&bits, &seenBits) }
-        var any = false, count = 0, highest = -1
-        for s in series {
-            guard let r = s.range(start, end) else { continue }
-            for i in r where s.count[i] > 0 {
-                any = true
-                for id in s.distinct[i] {
-                    let word = Int(id) >> 6, mask = UInt64(1) << UInt64(id & 63)
-                    if word >= bits.count { bits.append(contentsOf: repeatElement(0, count: Swift.max(word + 1, 2 * bits.count) - bits.count)) }
-                    if bits[word] & mask == 0 { bits[word] |= mask; count += 1; highest = Swift.max(highest, word) }
-                }
-            }
-        }
-        if highest >= 0 { for w in 0...highest { bits[w] = 0 } }
-        return any ? count : nil
     }
 }
