@@ -71,14 +71,37 @@ enum MarkdownText {
     }
 
     /// Removes trailing spaces from every line: in Markdown they would be hard line breaks.
+    /// Works on the UTF-8 bytes (a report is ≈ 11 KB, rendered once per period of a backfill); a line
+    /// whose spaces follow a non-ASCII scalar goes through `trimmingTrailingSpaces(line:)`, since a
+    /// Prepend scalar and a space form one Character, which the Character-wise rule keeps.
     static func trimmingTrailingSpaces(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in
-                var l = Substring(line)
-                while l.last == " " { l.removeLast() }
-                return String(l)
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != newline { end += 1 }
+            var kept = end
+            while kept > start && bytes[kept - 1] == space { kept -= 1 }
+            if kept < end && kept > start && bytes[kept - 1] >= 0x80 {
+                let line = String(decoding: bytes[start..<end], as: UTF8.self)
+                out.append(contentsOf: trimmingTrailingSpaces(line: line).utf8)
+            } else {
+                out.append(contentsOf: bytes[start..<kept])
             }
-            .joined(separator: "\n")
+            if end < bytes.count { out.append(newline) }
+            start = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The Character-wise rule for one line.
+    static func trimmingTrailingSpaces(line: String) -> String {
+        var l = Substring(line)
+        while l.last == " " { l.removeLast() }
+        return String(l)
     }
 }
 

@@ -14,7 +14,9 @@ public enum WorkbookWriter {
     /// The same report gives a byte-identical file: `created` is the as-of day and nothing else varies.
     public static func write(_ report: ReviewReport, to path: String, options: WorkbookOptions = .init()) throws(WorkbookError) {
         // libxlsxwriter prints numbers with the C library: a "," decimal locale would corrupt them.
-        setlocale(LC_NUMERIC, "C")
+        // Set only when needed: setlocale is process-wide and not safe while another thread formats
+        // numbers, and a backfill writes workbooks on several threads (it sets "C" once, beforehand).
+        if let current = setlocale(LC_NUMERIC, nil), strcmp(current, "C") == 0 {} else { setlocale(LC_NUMERIC, "C") }
         let book = try XLSXBook(path: path)
         let labels = Labels(report)
         // The fixed sheets claim their names first, so a KPI named "Data" becomes "Data (2)", not the other way round.

@@ -19,11 +19,16 @@ final class XLSXBook {
     init(path: String) throws(WorkbookError) {
         var options = lxw_workbook_options()
         options.constant_memory = 0  // tables need the full in-memory worksheet
+        if let dir = XLSXBook.scratchDirectory { options.tmpdir = cString(dir) }
         guard let book = path.withCString({ workbook_new_opt($0, &options) }) else {
             throw WorkbookError(operation: "workbook_new(\(path))", code: nil, message: "could not create the workbook")
         }
         handle = book
     }
+
+    /// libxlsxwriter writes every part of the package to a temporary file (≈ 75 per workbook) before
+    /// zipping them: in memory (/dev/shm) when there is one, rather than on the disk of /tmp.
+    static let scratchDirectory: String? = access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : nil
 
     deinit {
         if let handle { lxw_workbook_free(handle) }

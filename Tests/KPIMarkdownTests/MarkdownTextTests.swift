@@ -43,4 +43,40 @@ final class MarkdownTextTests: XCTestCase {
         XCTAssertTrue(markdown.contains("### retail\n"))
         XCTAssertTrue(markdown.contains("| Orders | 3,586 | 3,400 | 105.5% | 🟢 | +5.5% | +15.7% | +4.0 pts |"))
     }
+
+    func testTrailingSpacesAreTrimmedPerLine() {
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("a  \n b \n   \n\nc "), "a\n b\n\n\nc")
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces(""), "")
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("\n"), "\n")
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("🟢 \n| Δ | —  |  "), "🟢\n| Δ | —  |")
+        // "\r\n" is one Character: the Character-wise rule never split there, and neither do bytes.
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("ab  \r\ncd \r\n  "), "ab  \r\ncd \r\n")
+        // U+0600 (Prepend) and the space after it are one Character, which stays; further spaces go.
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("x\u{600}  \ny"), "x\u{600} \ny")
+        // A combining mark after a space makes it part of the last Character: nothing to trim.
+        XCTAssertEqual(MarkdownText.trimmingTrailingSpaces("e \u{301}\n"), "e \u{301}\n")
+    }
+
+    func testTrailingSpaceTrimMatchesTheCharacterRuleOnMixedText() {
+        var g = SplitMix(state: 42)  // seeded: a failure reproduces
+        let pieces = ["a", " ", " ", "\n", "\r\n", "\r", "🟢", "—", "\u{600}", "\u{301}", "|", "é"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &g)).map { _ in pieces.randomElement(using: &g) ?? "" }.joined()
+            let reference = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { MarkdownText.trimmingTrailingSpaces(line: String($0)) }.joined(separator: "\n")
+            XCTAssertEqual(MarkdownText.trimmingTrailingSpaces(text), reference, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+        }
+    }
+}
+
+/// SplitMix64: a seeded generator for reproducible random inputs.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

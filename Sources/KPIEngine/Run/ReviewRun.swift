@@ -26,6 +26,8 @@ public struct RunRequest: Sendable {
     public var quiet = false
     /// Check config and inputs only: write nothing (`kpireview validate`).
     public var validateOnly = false
+    /// Threads building periods: nil for one per core (at least two); tests set 1 to compare with a sequential run.
+    var workers: Int?
     public init() {}
 }
 
@@ -162,38 +164,30 @@ public enum ReviewRun {
         }
 
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
-        let evaluator = Evaluator(data: data)
-        let resolver = TargetResolver(book: book, data: data)
-        var staleSources: [String] = []
         let rejectFiles = rejectsFiles(ingests)
+        let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
+                                      configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
+                                      rejectFiles: rejectFiles, out: req.out)
+        let jobs = plan.flatMap { cadence, periods in periods.map { (cadence, $0) } }
+        var staleSources: [String] = []
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
                 try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
             }
-            for (cadence, periods) in plan {
-                for period in periods {
-                    let builder = ReportBuilder(data: data, evaluator: evaluator, targets: resolver, cadence: cadence, asOf: asOf,
-                                                toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA)
-                    var report = builder.build(period: period)
-                    report.run.configPath = req.displayConfigPath ?? req.configPath
-                    for q in report.dataQuality.sources where q.stale && !staleSources.contains(q.name) { staleSources.append(q.name) }
-                    let base = "\(config.output.prefix)-\(cadence.rawValue)-\(period.id)"
-                    var files: [OutputFolder.File] = []
-                    if formats.contains(.xlsx) {
-                        let tmp = NSTemporaryDirectory() + "kpireview-\(getpid())-\(base).xlsx"
-                        try WorkbookWriter.write(report, to: tmp, options: WorkbookOptions(rawRows: rawSheet))
-                        files.append(.init(name: base + ".xlsx", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp)))))
-                        try? FileManager.default.removeItem(atPath: tmp)
-                    }
-                    if formats.contains(.md) { files.append(.init(name: base + ".md", bytes: Array(MarkdownWriter.render(report).utf8))) }
-                    if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: Array(JSONWriter.render(report).utf8))) }
-                    files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
-                    files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
-                    let dest = "\(req.out)/\(cadence.rawValue)/\(period.id)"
-                    try OutputFolder.publish(files: files, to: dest, historyRoot: "\(req.out)/.history/\(cadence.rawValue)/\(period.id)")
-                    if !req.quiet { out.stdout.append("\(dest)/ \(cadence.rawValue) \(period.id) \(w(period)) \(summary(report))") }
-                }
-            }
+            // libxlsxwriter prints numbers with the C library; the locale is process-wide, so it is set
+            // here, once, before any workbook is written on another thread.
+            setlocale(LC_NUMERIC, "C")
+            // Periods are built on every core and published here, in order: the same folders, files
+            // and stdout lines as one period after another.
+            let workers = req.workers ?? min(max(2, ProcessInfo.processInfo.activeProcessorCount), 8)
+            try OrderedWork.run(count: jobs.count, workers: workers, window: 2 * workers, makeWorker: {
+                let caches = renderer.makeCaches()
+                return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
+            }, consume: { _, r in
+                try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
+                for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
+                if !req.quiet { out.stdout.append(r.line) }
+            })
         } catch {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
@@ -228,14 +222,6 @@ public enum ReviewRun {
                 header: { header = text($0) }, record: { rows.append(text($0.row)) }, malformed: { _, _, _ in })
         } catch { return nil }
         return RawSheet(name: "Raw \(source.name)", header: header, rows: rows, note: "All \(rows.count) rows of \(displayPath) as read (rejected and later rows included)")
-    }
-
-    private static func w(_ p: Period) -> String { "(\(p.start)..\(p.end))" }
-
-    private static func summary(_ r: ReviewReport) -> String {
-        var counts: [Status: Int] = [:]
-        for x in r.results where x.level == .total { counts[x.status, default: 0] += 1 }
-        return "green \(counts[.green] ?? 0), amber \(counts[.amber] ?? 0), red \(counts[.red] ?? 0)"
     }
 
     static func percentText(_ d: Double) -> String { JSONNumber.format((d * 10000).rounded() / 100) + "%" }

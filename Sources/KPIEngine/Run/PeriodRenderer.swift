@@ -1,0 +1,75 @@
+import Foundation
+import KPICalendar
+import KPIConfig
+import KPIMarkdown
+import KPIReport
+import KPIWorkbook
+
+/// Builds one period's report and every file of its folder, without touching the output folder:
+/// the run builds periods on several threads and publishes them one by one, in order.
+/// Everything here is read-only; the memo caches (`Evaluator`, `TargetResolver`) are the caller's,
+/// one pair per thread.
+struct PeriodRenderer: Sendable {
+    let data: Dataset
+    let book: TargetBook
+    let asOf: Day
+    let runWarnings: [String]
+    let configSHA256: String
+    /// The config path shown in reports and manifests.
+    let configPath: String
+    let formats: [OutputFormat]
+    let rawSheet: RawSheet?
+    let rejectFiles: [OutputFolder.File]
+    let out: String
+
+    /// A period's folder, ready to publish, and what the run reports about it.
+    struct Rendered: Sendable {
+        var dest: String
+        var historyRoot: String
+        var files: [OutputFolder.File]
+        var staleSources: [String]
+        /// The summary line printed on stdout.
+        var line: String
+    }
+
+    /// One evaluator and target resolver per thread: their memo dictionaries are not shared.
+    func makeCaches() -> (Evaluator, TargetResolver) {
+        (Evaluator(data: data), TargetResolver(book: book, data: data))
+    }
+
+    func render(_ cadence: Cadence, _ period: Period, caches: (Evaluator, TargetResolver)) throws -> Rendered {
+        let builder = ReportBuilder(data: data, evaluator: caches.0, targets: caches.1, cadence: cadence, asOf: asOf,
+                                    toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA256)
+        var report = builder.build(period: period)
+        report.run.configPath = configPath
+        var stale: [String] = []
+        for q in report.dataQuality.sources where q.stale && !stale.contains(q.name) { stale.append(q.name) }
+        let base = "\(data.config.output.prefix)-\(cadence.rawValue)-\(period.id)"
+        var files: [OutputFolder.File] = []
+        if formats.contains(.xlsx) { files.append(.init(name: base + ".xlsx", bytes: try workbookBytes(report, base: base))) }
+        if formats.contains(.md) { files.append(.init(name: base + ".md", bytes: Array(MarkdownWriter.render(report).utf8))) }
+        if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: JSONWriter.renderBytes(report))) }
+        files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
+        files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
+        let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
+        return Rendered(dest: dest, historyRoot: "\(out)/.history/\(cadence.rawValue)/\(period.id)", files: files, staleSources: stale,
+                        line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))")
+    }
+
+    /// libxlsxwriter 1.1.4 writes only to a file: a temporary one, named for the process and period
+    /// (unique while periods are built in parallel), read back and removed.
+    private func workbookBytes(_ report: ReviewReport, base: String) throws -> [UInt8] {
+        let tmp = NSTemporaryDirectory() + "kpireview-\(getpid())-\(base).xlsx"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try WorkbookWriter.write(report, to: tmp, options: WorkbookOptions(rawRows: rawSheet))
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp)))
+    }
+
+    static func dates(_ p: Period) -> String { "(\(p.start)..\(p.end))" }
+
+    static func summary(_ r: ReviewReport) -> String {
+        var counts: [Status: Int] = [:]
+        for x in r.results where x.level == .total { counts[x.status, default: 0] += 1 }
+        return "green \(counts[.green] ?? 0), amber \(counts[.amber] ?? 0), red \(counts[.red] ?? 0)"
+    }
+}
