@@ -3,6 +3,11 @@
 public enum ByteText {
     /// The field without spaces, tabs and no-break spaces (U+00A0, `C2 A0`) at either end.
     @inlinable public static func trimmed(_ buf: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        // Most fields have nothing to trim: neither end can start or finish a blank.
+        if let first = buf.first, let last = buf.last,
+           first != 0x20, first != 0x09, first != 0xC2, last != 0x20, last != 0x09, last != 0xA0 {
+            return buf
+        }
         var lo = 0, hi = buf.count
         while lo < hi {
             let w = blankWidth(buf, at: lo, end: hi)

@@ -44,11 +44,21 @@ extension NumberParser {
         return Int128(r >= divisor - r ? q + 1 : q)
     }
 
-    /// 10^k for 0 ≤ k ≤ 18, without a table lookup (k is at most 18 here).
+    /// 10^k for 0 ≤ k ≤ 18 (a jump table, not a loop: this runs for every numeric field).
     @inline(__always)
     static func powerOf10(_ k: Int) -> Int64 {
-        var p: Int64 = 1
-        for _ in 0..<k { p &*= 10 }
-        return p
+        switch k {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        default:
+            var p: Int64 = 10_000_000
+            for _ in 7..<k { p &*= 10 }
+            return p
+        }
     }
 }

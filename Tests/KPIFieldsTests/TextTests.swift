@@ -33,6 +33,13 @@ final class ByteTextTests: XCTestCase {
         XCTAssertEqual(with("") { ByteText.trimmed($0).count }, 0)
         // A lone A0 byte (not preceded by C2) is not a blank: "é" ends in A9, "à" in A0.
         XCTAssertEqual(with("à") { ByteText.trimmed($0).count }, 2)
+        // One blank at one end only, each kind: the untrimmed fast path must not skip it.
+        XCTAssertEqual(with("x\u{00A0}") { ByteText.string(ByteText.trimmed($0)) }, "x")
+        XCTAssertEqual(with("\u{00A0}x") { ByteText.string(ByteText.trimmed($0)) }, "x")
+        XCTAssertEqual(with("\tx") { ByteText.string(ByteText.trimmed($0)) }, "x")
+        XCTAssertEqual(with("x ") { ByteText.string(ByteText.trimmed($0)) }, "x")
+        XCTAssertEqual(with("£5 à") { ByteText.string(ByteText.trimmed($0)) }, "£5 à")
+        XCTAssertEqual(with("x") { ByteText.string(ByteText.trimmed($0)) }, "x")
         XCTAssertEqual(with("\u{202F}x") { ByteText.trimmed($0).count }, 4)
     }
 
