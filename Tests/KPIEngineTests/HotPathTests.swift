@@ -68,6 +68,36 @@ final class HotPathTests: XCTestCase {
         XCTAssertEqual(r2.map { a.count($0) }, 4)
     }
 
+    /// Only the days appended to twice are deduplicated: days pending in a merged series stay
+    /// pending, a day is found again after the arrays grew at the front, and input far out of date
+    /// order falls back to deduplicating every day.
+    func testDedupeOfPendingDaysAcrossMergeFrontGrowthAndFallback() {
+        let d0 = Day(year: 2026, month: 3, day: 10) ?? Day(number: 0)
+        var b = DailySeries(agg: .countDistinct)
+        for id: Int32 in [1, 2] { b.add(day: d0.number, time: -1, value: nil, distinctID: id) }
+        b.add(day: d0.adding(days: 1).number, time: -1, value: nil, distinctID: 5)
+        for id: Int32 in [2, 3] { b.add(day: d0.number, time: -1, value: nil, distinctID: id) }  // d0 pending in b
+        var a = DailySeries(agg: .countDistinct)
+        a.add(day: d0.adding(days: 1).number, time: -1, value: nil, distinctID: 5)
+        a.merge(b)
+        // Earlier days grow the arrays at the front; d0's pending mark must still find d0.
+        a.add(day: d0.adding(days: -20).number, time: -1, value: nil, distinctID: 8)
+        a.finish()
+        XCTAssertEqual(a.range(d0, d0).map { a.distinct[$0.lowerBound].sorted() }, [1, 2, 3])
+        let d1 = d0.adding(days: 1)
+        XCTAssertEqual(a.range(d1, d1).map { a.distinct[$0.lowerBound] }, [5])
+
+        // 200 alternations between two days: more re-opened days than the series is long.
+        var c = DailySeries(agg: .countDistinct)
+        for k: Int32 in 0..<200 {
+            c.add(day: d0.number, time: -1, value: nil, distinctID: k % 7)
+            c.add(day: d1.number, time: -1, value: nil, distinctID: k % 5)
+        }
+        c.finish()
+        XCTAssertEqual(c.range(d0, d0).map { c.distinct[$0.lowerBound].sorted() }, [0, 1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(c.range(d1, d1).map { c.distinct[$0.lowerBound].sorted() }, [0, 1, 2, 3, 4])
+    }
+
     func testIDSetSurvivesGrowthAndClearing() {
         var s = IDSet()
         for id in stride(from: Int32(0), to: 5000, by: 1) { s.insert(id * 31) }

@@ -19,8 +19,11 @@ struct DailySeries {
     private(set) var distinct: [[Int32]] = []
     private var openDay = IDSet()
     private var openDayNumber: Int32 = .min
-    /// A day's list was appended to twice (input out of date order, or merged series): dedupe in `finish`.
-    private var needsDedupe = false
+    /// Days (numbers, not indices: the arrays can grow at the front) whose list was appended to twice
+    /// (input out of date order, or merged series): only these are deduplicated in `finish`.
+    private var daysToDedupe: [Int32] = []
+    /// Set instead when that list would outgrow the series (input far out of date order): every day is.
+    private var dedupesEveryDay = false
     // Prefix sums built once after ingest: O(1) window sums and counts.
     private var prefixCount: [Int64] = []
     private var prefixSum: [Int128] = []
@@ -83,7 +86,7 @@ struct DailySeries {
     private mutating func closeOpenDay() {
         guard openDayNumber != .min else { return }
         let i = Int(openDayNumber - base)
-        if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; needsDedupe = true }
+        if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; markForDedupe(openDayNumber) }
         openDay.removeAll()
         openDayNumber = .min
     }
@@ -101,8 +104,21 @@ struct DailySeries {
             for s in sum { prefixSum.append(prefixSum[prefixSum.count - 1] + s) }
         }
         closeOpenDay()
-        if needsDedupe { for i in 0..<length where distinct[i].count > 1 { dedupe(i) } }
-        needsDedupe = false
+        if dedupesEveryDay {
+            for i in 0..<length where distinct[i].count > 1 { dedupe(i) }
+        } else if !daysToDedupe.isEmpty {
+            for day in Set(daysToDedupe) { dedupe(Int(day - base)) }
+        }
+        daysToDedupe = []; dedupesEveryDay = false
+    }
+
+    private mutating func markForDedupe(_ day: Int32) {
+        guard !dedupesEveryDay else { return }
+        if daysToDedupe.count >= max(length, 64) {
+            dedupesEveryDay = true; daysToDedupe = []
+        } else {
+            daysToDedupe.append(day)
+        }
     }
 
     /// The array index range covered by [start, end], or nil when it misses the series.
@@ -140,6 +156,9 @@ extension DailySeries {
         var o = other
         o.closeOpenDay()
         closeOpenDay()
+        // The other series' own pending days stay pending here.
+        if o.dedupesEveryDay { dedupesEveryDay = true; daysToDedupe = [] }
+        for day in o.daysToDedupe { markForDedupe(day) }
         _ = slot(o.base)
         _ = slot(o.base + Int32(o.length - 1))
         let off = Int(o.base - base)
@@ -153,7 +172,11 @@ extension DailySeries {
                 if o.lastTime[j] > lastTime[i] { lastTime[i] = o.lastTime[j]; lastSum[i] = o.lastSum[j] }
                 else if o.lastTime[j] == lastTime[i] { lastSum[i] += o.lastSum[j] }
             case .countDistinct:
-                if distinct[i].isEmpty { distinct[i] = o.distinct[j] } else if !o.distinct[j].isEmpty { distinct[i] += o.distinct[j]; needsDedupe = true }
+                if distinct[i].isEmpty {
+                    distinct[i] = o.distinct[j]
+                } else if !o.distinct[j].isEmpty {
+                    distinct[i] += o.distinct[j]; markForDedupe(base + Int32(i))
+                }
             case .count: break
             }
         }
