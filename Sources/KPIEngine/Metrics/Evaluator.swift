@@ -20,39 +20,64 @@ final class Evaluator {
         }
     }
 
-    /// One bit per distinct id (ids are dense per source), cleared after each count by walking the
-    /// words it touched: a year of customers is counted without hashing a single id.
-    private var seenBits: [UInt64] = []
-    private var touchedWords: [Int] = []
+    /// Per count_distinct KPI, line and window: the line's ids as a bitmap (ids are dense per source).
+    /// A line's count is its bitmap's population; a group or the total ORs its lines' bitmaps, so
+    /// each id of a window is visited once, not once per level that includes its line.
+    private var lineBits: [LineWindow: [UInt64]] = [:]
+    /// Words held in `lineBits`; past `lineBitsBudget` the cache starts over (bounded memory).
+    private var lineBitsWords = 0
+    static let lineBitsBudget = 1 << 21  // 16 MB
+    /// The OR of several lines' bitmaps, reused between counts.
+    private var unionBits: [UInt64] = []
+
+    struct LineWindow: Hashable { var kpi: String; var line: Int; var start: Int32; var end: Int32 }
 
     init(data: Dataset) { self.data = data }
 
-    /// How many different ids the days of [start, end] hold across `series`.
-    private func distinctCount(_ series: [DailySeries], _ start: Day, _ end: Day) -> Int {
-        // Taken out of the object for the loop: no exclusivity check or copy per id.
-        var bits = seenBits, touched = touchedWords
-        seenBits = []; touchedWords = []
-        defer { seenBits = bits; touchedWords = touched }
-        var n = 0
-        for s in series {
-            guard let r = s.range(start, end) else { continue }
-            for i in r {
-                for id in s.distinct[i] {
-                    let word = Int(id) >> 6
-                    if word >= bits.count { bits += [UInt64](repeating: 0, count: max(word + 1 - bits.count, bits.count)) }
-                    let bit = UInt64(1) << UInt64(id & 63)
-                    let w = bits[word]
-                    if w & bit == 0 {
-                        if w == 0 { touched.append(word) }
-                        bits[word] = w | bit
-                        n += 1
-                    }
+    /// How many different ids the days of [start, end] hold across the lines' series.
+    private func distinctCount(_ kpi: String, _ lines: [(index: Int, series: DailySeries)], _ start: Day, _ end: Day) -> Int {
+        if lines.count == 1 { return Evaluator.population(lineBitmap(kpi, lines[0].index, lines[0].series, start, end)) }
+        var union = unionBits
+        unionBits = []
+        defer { unionBits = union }
+        union.removeAll(keepingCapacity: true)
+        for (index, series) in lines {
+            let bits = lineBitmap(kpi, index, series, start, end)
+            if bits.count > union.count { union += repeatElement(0, count: bits.count - union.count) }
+            union.withUnsafeMutableBufferPointer { u in
+                bits.withUnsafeBufferPointer { b in
+                    for i in 0..<b.count { u[i] |= b[i] }
                 }
             }
         }
-        for word in touched { bits[word] = 0 }
-        touched.removeAll(keepingCapacity: true)
+        return Evaluator.population(union)
+    }
+
+    private static func population(_ bits: [UInt64]) -> Int {
+        var n = 0
+        for w in bits { n += w.nonzeroBitCount }
         return n
+    }
+
+    /// One line's ids in the window, as a bitmap no longer than its largest id needs; memoised.
+    private func lineBitmap(_ kpi: String, _ line: Int, _ s: DailySeries, _ start: Day, _ end: Day) -> [UInt64] {
+        let key = LineWindow(kpi: kpi, line: line, start: start.number, end: end.number)
+        if let bits = lineBits[key] { return bits }
+        var bits: [UInt64] = []
+        if let r = s.range(start, end) {
+            var top: Int32 = -1
+            for i in r { for id in s.distinct[i] where id > top { top = id } }
+            bits = [UInt64](repeating: 0, count: Int(top >> 6) + 1)
+            bits.withUnsafeMutableBufferPointer { b in
+                for i in r {
+                    for id in s.distinct[i] { b[Int(id >> 6)] |= UInt64(1) << UInt64(id & 63) }
+                }
+            }
+        }
+        if lineBitsWords + bits.count > Evaluator.lineBitsBudget { lineBits.removeAll(); lineBitsWords = 0 }
+        lineBits[key] = bits
+        lineBitsWords += bits.count
+        return bits
     }
 
     func actual(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> Num? {
@@ -79,9 +104,27 @@ final class Evaluator {
             // "No data yet" is not zero: a window starting before the source's first date is null.
             guard let first = data.firstDateBySource[m.source], start >= first else { return nil }
             let perLine = data.series[kpi] ?? []
+            if m.agg == .countDistinct {
+                let lines = level.lines.compactMap { l -> (index: Int, series: DailySeries)? in
+                    guard l < perLine.count, let s = perLine[l] else { return nil }
+                    return (l, s)
+                }
+                return countDistinct(kpi, lines, start, end)
+            }
             let series = level.lines.compactMap { $0 < perLine.count ? perLine[$0] : nil }
             return aggregate(m.agg, series, start, end, key)
         }
+    }
+
+    /// Null when no line has a counted row in the window.
+    private func countDistinct(_ kpi: String, _ lines: [(index: Int, series: DailySeries)], _ start: Day, _ end: Day) -> Num? {
+        var any = false
+        for (_, s) in lines {
+            guard let r = s.range(start, end) else { continue }
+            for i in r where s.count[i] > 0 { any = true; break }
+            if any { break }
+        }
+        return any ? .fixed(Fixed(integer: distinctCount(kpi, lines, start, end))) : nil
     }
 
     private func aggregate(_ agg: Aggregation, _ series: [DailySeries], _ start: Day, _ end: Day, _ key: Key) -> Num? {
@@ -112,12 +155,7 @@ final class Evaluator {
             }
             return best.map { .fixed(Fixed(raw: $0)) }
         case .countDistinct:
-            var any = false
-            for s in series {
-                guard let r = s.range(start, end) else { continue }
-                for i in r where s.count[i] > 0 { any = true; break }
-            }
-            return any ? .fixed(Fixed(integer: distinctCount(series, start, end))) : nil
+            return nil  // `countDistinct(_:_:_:_:)`: it needs the lines' indexes
         case .last:
             // Per line: the latest day in the window with rows; the level sums the lines' values.
             var total: Int128 = 0, any = false
