@@ -21,6 +21,9 @@ struct PeriodRenderer: Sendable {
     let rawSheet: RawSheet?
     let rejectFiles: [OutputFolder.File]
     let out: String
+    /// Writes the workbook on a thread of its own while the other formats are written here: for a
+    /// single period, where no other period keeps the second core busy.
+    var concurrentFormats = false
 
     /// A period's folder, ready to publish, and what the run reports about it.
     struct Rendered: Sendable {
@@ -46,9 +49,17 @@ struct PeriodRenderer: Sendable {
         for q in report.dataQuality.sources where q.stale && !stale.contains(q.name) { stale.append(q.name) }
         let base = "\(data.config.output.prefix)-\(cadence.rawValue)-\(period.id)"
         var files: [OutputFolder.File] = []
-        if formats.contains(.xlsx) { files.append(.init(name: base + ".xlsx", bytes: try workbookBytes(report, base: base))) }
-        if formats.contains(.md) { files.append(.init(name: base + ".md", bytes: Array(MarkdownWriter.render(report).utf8))) }
-        if formats.contains(.json) { files.append(.init(name: base + ".json", bytes: JSONWriter.renderBytes(report))) }
+        let shown = report
+        let workbook = formats.contains(.xlsx) && concurrentFormats
+            ? Background { [self] in try workbookBytes(shown, base: base) } : nil
+        let md = formats.contains(.md) ? Array(MarkdownWriter.render(report).utf8) : nil
+        let json = formats.contains(.json) ? JSONWriter.renderBytes(report) : nil
+        if formats.contains(.xlsx) {
+            let bytes = try workbook.map { try $0.wait() } ?? workbookBytes(report, base: base)
+            files.append(.init(name: base + ".xlsx", bytes: bytes))
+        }
+        if let md { files.append(.init(name: base + ".md", bytes: md)) }
+        if let json { files.append(.init(name: base + ".json", bytes: json)) }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
         files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
@@ -71,5 +82,29 @@ struct PeriodRenderer: Sendable {
         var counts: [Status: Int] = [:]
         for x in r.results where x.level == .total { counts[x.status, default: 0] += 1 }
         return "green \(counts[.green] ?? 0), amber \(counts[.amber] ?? 0), red \(counts[.red] ?? 0)"
+    }
+}
+
+/// A value computed on a thread of its own; `wait` blocks until it is there (or rethrows its error).
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: Result<T, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        // A queue of its own always gets a thread, even while the shared pool's are busy.
+        DispatchQueue(label: "kpireview.background").async { [self] in
+            result = Result { try body() }
+            done.signal()
+        }
+    }
+
+    func wait() throws -> T {
+        done.wait()
+        done.signal()  // later waits return at once
+        switch result {
+        case .success(let v): return v
+        case .failure(let e): throw e
+        case nil: preconditionFailure("signalled without a result")
+        }
     }
 }
