@@ -38,12 +38,16 @@ struct ByteInterner {
                 var j = 0
                 while j < n { w |= UInt64(base[j]) << UInt64(8 &* j); j &+= 1 }
             }
-            var h = w &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            return (w, Int(truncatingIfNeeded: h))
+            return (w, shortHash(w))
         }
         let h = longHash(b)
         return (UInt64(truncatingIfNeeded: h) | longKeyTag, h)
+    }
+
+    @inline(__always) private static func shortHash(_ key: UInt64) -> Int {
+        var h = key &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
     }
 
     /// Eight bytes at a time with a multiply-xorshift mix.
@@ -144,15 +148,24 @@ struct ByteInterner {
         let n = table.count * 2
         var fresh = [Entry](repeating: Entry(), count: n)
         let m = n - 1
-        for i in 0..<table.count where table[i].id != 0 {
-            let e = table[i]
-            let id = Int(e.id) - 1
-            let hash = storage.withUnsafeBufferPointer { s in
-                ByteInterner.key(UnsafeBufferPointer(rebasing: s[start(id)..<Int(ends[id])])).hash
+        fresh.withUnsafeMutableBufferPointer { f in
+            table.withUnsafeBufferPointer { t in
+                storage.withUnsafeBufferPointer { s in
+                    for e in t where e.id != 0 {
+                        // A short value's key is the value: its hash needs no look at the bytes.
+                        let hash: Int
+                        if e.key & ByteInterner.longKeyTag != ByteInterner.longKeyTag {
+                            hash = ByteInterner.shortHash(e.key)
+                        } else {
+                            let id = Int(e.id) - 1
+                            hash = ByteInterner.longHash(UnsafeBufferPointer(rebasing: s[start(id)..<Int(ends[id])]))
+                        }
+                        var j = hash & m
+                        while f[j].id != 0 { j = (j + 1) & m }
+                        f[j] = e
+                    }
+                }
             }
-            var j = hash & m
-            while fresh[j].id != 0 { j = (j + 1) & m }
-            fresh[j] = e
         }
         table = fresh; mask = m
     }
