@@ -125,6 +125,45 @@ final class SplitIngestTests: XCTestCase {
         XCTAssertEqual(parts.rowsAccepted, 40)
     }
 
+    /// Short customer values are interned one accepted row late (their table slot is prefetched
+    /// first); long ones at once. Hand-counted: a rejected row, rows after as-of, an empty value, a
+    /// filtered row and a return to an earlier day must neither count nor reorder anything, and the
+    /// last row's value (still pending when the file ends, or when a part ends) must count.
+    func testDeferredShortValuesCountLikeImmediateOnes() throws {
+        let text = """
+        order_date,line,customer,amount,status
+        2026-11-02,crm,C1,1,ok
+        2026-11-02,crm,LONGCUSTOMER-1,1,ok
+        2026-11-02,crm,C9,x,ok
+        2026-11-03,crm,C2,1,ok
+        2026-11-20,crm,C8,1,ok
+        2026-11-02,crm,C3,1,ok
+        2026-11-02,crm,,1,ok
+        2026-11-03,crm,LONGCUSTOMER-1,1,ok
+        2026-11-03,crm,C7,1,cancelled
+        2026-11-03,cloud,C2,1,ok
+
+        """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/orders.csv"))
+        let imp = try importer()
+        let whole = try imp.run()
+        let crm = try XCTUnwrap(whole.series["crm"]?[2]), cloud = try XCTUnwrap(whole.series["cloud"]?[2])
+        // crm: 11-02 holds C1, LONGCUSTOMER-1, C3 (C9's row is rejected, the empty value is skipped); 11-03 C2, LONGCUSTOMER-1.
+        XCTAssertEqual(crm.distinct.map(\.count), [3, 2])
+        XCTAssertEqual(cloud.distinct.map(\.count), [1])
+        guard crm.distinct.count == 2, cloud.distinct.count == 1 else { return XCTFail("days missing") }
+        XCTAssertEqual(Set(crm.distinct[0]).count, 3)
+        XCTAssertEqual(whole.rowsRejected, 1)
+        XCTAssertEqual(whole.rowsAfterAsOf, 1)
+        // LONGCUSTOMER-1 is one id on both days, and C2 one id on both lines.
+        XCTAssertEqual(Set(crm.distinct[0]).intersection(crm.distinct[1]).count, 1)
+        XCTAssertEqual(Set(crm.distinct[1]).intersection(cloud.distinct[0]).count, 1)
+        let expected = describe(whole)
+        for cut in 1..<text.utf8.count {
+            if let parts = imp.runInTwoParts(cutAt: cut) { XCTAssertEqual(describe(parts), expected, "cut at byte \(cut)") }
+        }
+    }
+
     /// A cut inside a quoted field that spans lines cannot be used: the split declines it.
     func testCutInsideAQuotedFieldIsDeclined() throws {
         let text = "order_date,line,customer,amount,status\n2026-11-02,crm,\"C1\nC1\",1,ok\n2026-11-03,crm,C2,1,ok\n"

@@ -225,6 +225,8 @@ struct IngestPass: CSVSink {
     var distinct = ByteInterner()
 
     var scratch = RowScratch(filters: 0, measures: 0)
+    /// Entries of `scratch.pending` still to add (see `flushPending`).
+    var pendingCount = 0
     /// `filters` and `bound` as plain memory for the per-row loop (the arrays own the objects).
     var plan = MeasurePlan(filters: [], bound: [])
 
@@ -337,12 +339,27 @@ struct IngestPass: CSVSink {
         guard let slot = lineSlot(rec) else { return }
         guard evaluateMeasures(rec) else { return }
         let day = date.day.number
-        let base = lineOfSlot[slot] * (bound.count + 1)
-        for k in 0..<bound.count where scratch.selected[k] {
-            series[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
+        let measures = plan.steps.count
+        let base = lineOfSlot[slot] * (measures + 1)
+        // The previous row's deferred values first: each series gets its rows in file order.
+        if pendingCount > 0 { flushPending() }
+        let scratch = self.scratch
+        var deferred = 0
+        // One copy-on-write check for the row, not one per series.
+        series.withUnsafeMutableBufferPointer { lineSeries in
+            for k in 0..<measures where scratch.selected[k] {
+                if scratch.distinct[k] == RowScratch.deferred {
+                    scratch.pending[deferred] = PendingDistinct(series: base + k, day: day, time: date.timeOfDay,
+                                                                key: scratch.distinctKey[k], hash: scratch.distinctHash[k])
+                    deferred += 1
+                    continue
+                }
+                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
+            }
+            // The last series counts every accepted row (target rule 5 asks whether a line has rows).
+            lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
         }
-        // The last series counts every accepted row (target rule 5 asks whether a line has rows).
-        series[base + bound.count].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
+        pendingCount = deferred
         if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
         out.rowsAccepted += 1
         if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
@@ -425,15 +442,35 @@ struct IngestPass: CSVSink {
                 }
             } else if step.distinctColumn >= 0 {
                 let t = ByteText.trimmed(row.field(step.distinctColumn))
-                scratch.distinct[k] = t.isEmpty ? -1 : Int32(distinct.intern(t))
+                if t.isEmpty {
+                    scratch.distinct[k] = -1
+                } else if let short = ByteInterner.shortKey(t) {
+                    distinct.prefetch(hash: short.hash)
+                    scratch.distinct[k] = RowScratch.deferred
+                    scratch.distinctKey[k] = short.key; scratch.distinctHash[k] = short.hash
+                } else {
+                    scratch.distinct[k] = Int32(distinct.intern(t))
+                }
             }
         }
         return true
     }
 
+    /// Interns the previous accepted row's short count_distinct values (their table slots were
+    /// prefetched a row ago) and adds them to their series.
+    mutating func flushPending() {
+        for j in 0..<pendingCount {
+            let p = scratch.pending[j]
+            let id = distinct.intern(shortKey: p.key, hash: p.hash)
+            series[p.series].add(day: p.day, time: p.time, value: nil, distinctID: Int32(id))
+        }
+        pendingCount = 0
+    }
+
     /// Adds the pass over the rest of the file (see `SourceImporter.runInTwoParts`): its lines come
     /// after this pass's `lineOffset` lines.
     mutating func absorb(_ other: inout IngestPass, lineOffset: Int) {
+        flushPending(); other.flushPending()
         out.rowsRead += other.out.rowsRead
         out.rowsAccepted += other.out.rowsAccepted
         out.rowsRejected += other.out.rowsRejected
@@ -468,6 +505,7 @@ struct IngestPass: CSVSink {
 
     /// Hands the lines' series on, with their prefix sums built.
     mutating func finish() -> SourceIngest {
+        flushPending()
         scratch.free()
         plan.free()
         for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
@@ -536,20 +574,42 @@ struct RowScratch {
     let filterResults: UnsafeMutableBufferPointer<Bool>
     let selected: UnsafeMutableBufferPointer<Bool>
     let values: UnsafeMutableBufferPointer<Fixed?>
+    /// A count_distinct's id; -1 for an empty value, `RowScratch.deferred` for a short value whose
+    /// key and hash are in `distinctKey` and `distinctHash` (interned one row later).
     let distinct: UnsafeMutableBufferPointer<Int32>
+    let distinctKey: UnsafeMutableBufferPointer<UInt64>
+    let distinctHash: UnsafeMutableBufferPointer<Int>
+    /// The previous accepted row's deferred count_distinct adds.
+    let pending: UnsafeMutableBufferPointer<PendingDistinct>
+
+    static let deferred: Int32 = -2
 
     init(filters: Int, measures: Int) {
         filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
         selected = .allocate(capacity: measures); selected.initialize(repeating: false)
         values = .allocate(capacity: measures); values.initialize(repeating: nil)
         distinct = .allocate(capacity: measures); distinct.initialize(repeating: -1)
+        distinctKey = .allocate(capacity: measures); distinctKey.initialize(repeating: 0)
+        distinctHash = .allocate(capacity: measures); distinctHash.initialize(repeating: 0)
+        pending = .allocate(capacity: measures)
+        pending.initialize(repeating: PendingDistinct(series: 0, day: 0, time: 0, key: 0, hash: 0))
     }
 
     /// Idempotent: the buffers become empty.
     mutating func free() {
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinct.deallocate()
+        distinctKey.deallocate(); distinctHash.deallocate(); pending.deallocate()
         self = RowScratch(filters: 0, measures: 0)
     }
+}
+
+/// A count_distinct add waiting for its value's table slot to arrive in the cache.
+struct PendingDistinct {
+    var series: Int
+    var day: Int32
+    var time: Int32
+    var key: UInt64
+    var hash: Int
 }
 
 /// Checked once per distinct value, never per row.
