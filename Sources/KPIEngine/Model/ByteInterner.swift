@@ -169,10 +169,15 @@ struct ByteInterner {
     }
 
     /// Re-interns every value of `other` here: `map[id]` is `other`'s id in this interner.
+    /// The table slots of the values a few ids ahead are prefetched, as their order is random here.
     mutating func absorb(_ other: ByteInterner) -> [Int32] {
         var map = [Int32](repeating: -1, count: other.count)
+        let ahead = 8
         other.storage.withUnsafeBufferPointer { all in
             for id in 0..<other.count {
+                if id + ahead < other.count {
+                    prefetch(hash: ByteInterner.key(UnsafeBufferPointer(rebasing: all[other.start(id + ahead)..<Int(other.ends[id + ahead])])).hash)
+                }
                 map[id] = Int32(intern(UnsafeBufferPointer(rebasing: all[other.start(id)..<Int(other.ends[id])])))
             }
         }
