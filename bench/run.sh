@@ -74,6 +74,42 @@ measure() {
     RSS=$(printf '%s\n' "${rsss[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p" | awk '{printf "%.1f", $1 / 1024}')
 }
 
+# Interleaved measuring: the tools of one table take turns, run by run, so a host whose speed drifts
+# (a shared machine) slows every tool alike and the ratios stay fair.
+#   tool NAME PREP CMD...   registers a tool (PREP: evaluated untimed before each of its runs, or "")
+#   measure_tools           runs every tool $RUNS times in turns; then TWALL[NAME], TRSS[NAME] hold
+#                           the medians, and $OUT/stdout-NAME.txt the last run's stdout.
+declare -a TOOL_NAMES=()
+declare -A TOOL_PREP=() TOOL_CMD=() TWALL=() TRSS=() TFAILED=()
+tool() {
+    local name=$1 prep=$2; shift 2
+    TOOL_NAMES+=("$name"); TOOL_PREP[$name]=$prep
+    TOOL_CMD[$name]=$(printf '%q ' "$@")
+}
+measure_tools() {
+    declare -A walls=() rsss=()
+    local i name t0 t1 rc
+    for ((i = 0; i < RUNS; i++)); do
+        for name in "${TOOL_NAMES[@]}"; do
+            [ -n "${TOOL_PREP[$name]}" ] && eval "${TOOL_PREP[$name]}"
+            t0=$EPOCHREALTIME
+            eval "/usr/bin/time -f %M -o '$OUT/time.txt' ${TOOL_CMD[$name]}" >"$OUT/stdout-$name.txt" 2>"$OUT/stderr.txt"
+            rc=$?
+            t1=$EPOCHREALTIME
+            if [ $rc != 0 ] && [ $rc != 3 ]; then
+                TFAILED[$name]=1; echo "bench: '${TOOL_CMD[$name]}' exited $rc:" >&2; tail -5 "$OUT/stderr.txt" >&2
+            fi
+            walls[$name]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') "
+            rsss[$name]+="$(tail -1 "$OUT/time.txt") "
+        done
+    done
+    for name in "${TOOL_NAMES[@]}"; do
+        TWALL[$name]=$(printf '%s\n' ${walls[$name]} | sort -g | sed -n "$(((RUNS + 1) / 2))p")
+        TRSS[$name]=$(printf '%s\n' ${rsss[$name]} | sort -g | sed -n "$(((RUNS + 1) / 2))p" | awk '{printf "%.1f", $1 / 1024}')
+    done
+    TOOL_NAMES=(); TOOL_PREP=(); TOOL_CMD=()
+}
+
 fmt() { printf '%.3f' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "—" }'; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
@@ -116,37 +152,6 @@ for N in $ROWS; do
     echo "== orders.csv: $N rows, $MB MB"
     row "tool" "rows" "wall s" "MB/s" "RSS MB" "kpi÷this" "check (bookings 2026-W46, total)"
 
-    PREP="rm -rf '$OUT/run-$N'"
-    measure "$BIN" run --config "$DIR/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-$N" --quiet
-    PREP=""
-    K_WALL=$WALL; K_RSS=$RSS
-    K_CHECK="bookings $(json_bookings "$OUT/run-$N/weekly/2026-W46/kpi-review-weekly-2026-W46.json" 2>/dev/null || echo '?')"
-    row "kpireview (all formats)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "1.00" "$K_CHECK"
-
-    declare -A T=()
-    if [ -n "$CSVSUM" ]; then
-        measure "$CSVSUM" "$FILE"
-        T[c]=$WALL
-        row "C libcsv (csvsum.c)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
-            "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
-    fi
-    if [ $HAVE_DUCKDB = 1 ]; then
-        for th in 1 2; do
-            measure "$PY" "$HERE/duckdb_sum.py" "$th" "$FILE"
-            T[duck$th]=$WALL
-            row "DuckDB $th thread(s)" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
-                "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
-        done
-    fi
-    if [ $HAVE_PANDAS = 1 ]; then
-        measure "$PY" "$HERE/pandas_sum.py" "$FILE"
-        T[pandas]=$WALL
-        row "pandas" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" \
-            "bookings $(week_total "$OUT/stdout.txt"), $(tail -1 "$OUT/stdout.txt" | tr '\t' ' ')"
-    fi
-    measure cat "$FILE"
-    row "cat >/dev/null" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" ""
-
     # The same review without the count_distinct KPI: SPEC 9 exempts exact distinct counts from flat
     # memory (they keep every distinct day × line × value), so this row shows the streaming part alone.
     ND=$DIR/no-distinct
@@ -155,11 +160,34 @@ for N in $ROWS; do
         for f in orders revenue costs usage targets; do ln -sf "../$f.csv" "$ND/$f.csv"; done
         awk '/^  - \{ id: customers,/ { skip = 2 } skip > 0 { skip--; next } { print }' "$DIR/kpireview.yml" >"$ND/kpireview.yml"
     fi
-    PREP="rm -rf '$OUT/run-nd-$N'"
-    measure "$BIN" run --config "$ND/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-nd-$N" --quiet
-    PREP=""
-    ND_RSS=$RSS
-    row "kpireview, no count_distinct" "$N" "$(fmt "$WALL")" "$(mbps "$WALL")" "$RSS" "$(ratio "$K_WALL" "$WALL")" ""
+
+    TWALL=(); TRSS=(); TFAILED=()
+    tool kpi "rm -rf '$OUT/run-$N'" "$BIN" run --config "$DIR/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-$N" --quiet
+    [ -n "$CSVSUM" ] && tool c "" "$CSVSUM" "$FILE"
+    if [ $HAVE_DUCKDB = 1 ]; then
+        tool duck1 "" "$PY" "$HERE/duckdb_sum.py" 1 "$FILE"
+        tool duck2 "" "$PY" "$HERE/duckdb_sum.py" 2 "$FILE"
+    fi
+    [ $HAVE_PANDAS = 1 ] && tool pandas "" "$PY" "$HERE/pandas_sum.py" "$FILE"
+    tool cat "" cat "$FILE"
+    tool nd "rm -rf '$OUT/run-nd-$N'" "$BIN" run --config "$ND/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-nd-$N" --quiet
+    measure_tools
+
+    K_WALL=${TWALL[kpi]}; K_RSS=${TRSS[kpi]}; ND_RSS=${TRSS[nd]}
+    K_CHECK="bookings $(json_bookings "$OUT/run-$N/weekly/2026-W46/kpi-review-weekly-2026-W46.json" 2>/dev/null || echo '?')"
+    row "kpireview (all formats)" "$N" "$(fmt "$K_WALL")" "$(mbps "$K_WALL")" "$K_RSS" "1.00" "$K_CHECK"
+    peer() {  # NAME LABEL: a peer's row, with its bookings check
+        [ -n "${TWALL[$1]:-}" ] || return 0
+        row "$2" "$N" "$(fmt "${TWALL[$1]}")" "$(mbps "${TWALL[$1]}")" "${TRSS[$1]}" "$(ratio "$K_WALL" "${TWALL[$1]}")" \
+            "bookings $(week_total "$OUT/stdout-$1.txt"), $(tail -1 "$OUT/stdout-$1.txt" | tr '\t' ' ')"
+    }
+    peer c "C libcsv (csvsum.c)"
+    peer duck1 "DuckDB 1 thread(s)"
+    peer duck2 "DuckDB 2 thread(s)"
+    peer pandas "pandas"
+    row "cat >/dev/null" "$N" "$(fmt "${TWALL[cat]}")" "$(mbps "${TWALL[cat]}")" "${TRSS[cat]}" "$(ratio "$K_WALL" "${TWALL[cat]}")" ""
+    row "kpireview, no count_distinct" "$N" "$(fmt "${TWALL[nd]}")" "$(mbps "${TWALL[nd]}")" "$ND_RSS" "$(ratio "$K_WALL" "${TWALL[nd]}")" ""
+    declare -A T=([c]=${TWALL[c]:-} [duck2]=${TWALL[duck2]:-} [pandas]=${TWALL[pandas]:-})
 
     [ -n "${T[c]:-}" ] && CHECKS+=("$N rows: kpireview ≤ 1.25 × C           $(ratio "$K_WALL" "${T[c]}")×  $(verdict "$K_WALL <= 1.25 * ${T[c]}")")
     [ -n "${T[duck2]:-}" ] && CHECKS+=("$N rows: kpireview < DuckDB 2 threads   $(ratio "$K_WALL" "${T[duck2]}")×  $(verdict "$K_WALL < ${T[duck2]}")")
