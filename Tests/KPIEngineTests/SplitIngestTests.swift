@@ -164,6 +164,40 @@ final class SplitIngestTests: XCTestCase {
         }
     }
 
+    /// A row's date is memoised on the previous date field's bytes: a repeated text reuses the
+    /// date, and any other text (one byte apart, a bad date, a time of day) is parsed afresh.
+    func testDateMemoReusesOnlyIdenticalText() throws {
+        let text = """
+        order_date,line,customer,amount,status
+        2026-11-02,crm,C1,1,ok
+        2026-11-02,crm,C1,2,ok
+        2026-11-03,crm,C1,4,ok
+        2026-11-0x,crm,C1,8,ok
+        2026-11-03,crm,C1,16,ok
+        2026-11-03 12:30,crm,C1,32,ok
+        2026-11-03 12:31,crm,C1,64,ok
+        2026-11-13,crm,C1,128,ok
+        2026-11-20,crm,C1,256,ok
+
+        """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/orders.csv"))
+        let out = try importer().run()
+        XCTAssertEqual(out.rowsRejected, 1, "2026-11-0x stays a bad date after a good one")
+        XCTAssertEqual(out.rowsAfterAsOf, 1)
+        let bookings = try XCTUnwrap(out.series["crm"]?[0])
+        func sum(_ d: Int) -> Int128? {
+            let day = Day(year: 2026, month: 11, day: d) ?? Day(number: 0)
+            return bookings.range(day, day).map { bookings.sum($0) / 1_000_000 }
+        }
+        XCTAssertEqual(sum(2), 3)
+        XCTAssertEqual(sum(3), 4 + 16 + 32 + 64)
+        XCTAssertEqual(sum(13), 128)
+        let latest = try XCTUnwrap(out.series["crm"]?[3])
+        let d3 = Day(year: 2026, month: 11, day: 3) ?? Day(number: 0)
+        // `last` keeps the latest time of day: 12:31 (in milliseconds), not the memo's 12:30.
+        XCTAssertEqual(latest.range(d3, d3).map { latest.lastTime[$0.lowerBound] }, (12 * 60 + 31) * 60_000)
+    }
+
     /// A cut inside a quoted field that spans lines cannot be used: the split declines it.
     func testCutInsideAQuotedFieldIsDeclined() throws {
         let text = "order_date,line,customer,amount,status\n2026-11-02,crm,\"C1\nC1\",1,ok\n2026-11-03,crm,C2,1,ok\n"

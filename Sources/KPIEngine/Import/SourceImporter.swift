@@ -225,6 +225,10 @@ struct IngestPass: CSVSink {
     var distinct = ByteInterner()
 
     var scratch = RowScratch(filters: 0, measures: 0)
+    /// The last date field parsed (up to 16 bytes, zero-padded), its length and its date (`parseDate`).
+    var lastDateKey: (UInt64, UInt64) = (0, 0)
+    var lastDateLength = -1
+    var lastDate: ParsedDate?
     /// Entries of `scratch.pending` still to add (see `flushPending`).
     var pendingCount = 0
     /// `filters` and `bound` as plain memory for the per-row loop (the arrays own the objects).
@@ -325,7 +329,7 @@ struct IngestPass: CSVSink {
         for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false; break }
         if blank { out.rowsBlank += 1; return }
 
-        guard dateColumn < row.count, let date = dateFormat.parse(row.field(dateColumn)) else {
+        guard dateColumn < row.count, let date = parseDate(row.field(dateColumn)) else {
             let v = dateColumn < row.count ? String(decoding: row.field(dateColumn), as: UTF8.self) : ""
             if row.count != headerNames.count {
                 rejectFieldCount(rec)
@@ -364,6 +368,20 @@ struct IngestPass: CSVSink {
         out.rowsAccepted += 1
         if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
         if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
+    }
+
+    /// The date of a field, memoised on the previous field's bytes: exports are mostly in date order,
+    /// so most rows repeat the row before's date text byte for byte (the parse is a function of the
+    /// bytes and the source's format alone).
+    @inline(__always) private mutating func parseDate(_ field: UnsafeBufferPointer<UInt8>) -> ParsedDate? {
+        let n = field.count
+        guard n <= 16, let base = field.baseAddress else { return dateFormat.parse(field) }
+        var key: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &key) { $0.baseAddress?.copyMemory(from: base, byteCount: n) }
+        if n == lastDateLength && key == lastDateKey, let d = lastDate { return d }
+        let d = dateFormat.parse(field)
+        lastDateKey = key; lastDateLength = n; lastDate = d
+        return d
     }
 
     /// The row's raw product-line slot, interned without a String; nil when the row was rejected.
