@@ -14,6 +14,8 @@ struct ReportBuilder {
     let toolVersion: String
     let runWarnings: [String]
     let configSHA256: String
+    /// A second evaluator and target resolver, for a second thread (see `build`); nil: one thread.
+    var helper: (Evaluator, TargetResolver)? = nil
 
     var config: Config { data.config }
 
@@ -26,28 +28,28 @@ struct ReportBuilder {
         var warnings = runWarnings
         let levels = self.levels(for: w)
 
-        var results: [KPIResult] = []
-        for def in config.kpis {
-            for level in levels {
-                let r = result(def, level, w)
-                results.append(r)
-                if level.level != .line {
-                    // The headline windows only (period, QTD, YTD): history reaches back before targets existed.
-                    let shown = [DateWindow(id: period.id, start: period.start, end: period.end)] + [w.qtd, w.ytd].compactMap { $0 }
-                    for win in shown {
-                        if let line = targets.lineWithoutTarget(def.id, level, win.start, win.end) {
-                            let label = win.id == period.id ? period.id : "\(win.id) to date"
-                            warnings.append("no \(def.name) target at \(level.key) for \(label): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
-                        }
-                    }
-                }
-                if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
-                   let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
-                    let shown = Set(dates).sorted().map(\.description).joined(separator: ", ")
-                    warnings.append("\(def.name) at \(level.key): lines' latest snapshot dates differ (\(shown)); the sum mixes dates")
-                }
-            }
+        // Each KPI's results and warnings, in config order. With a helper cache pair, the
+        // count_distinct KPIs (the costly ones: a bitmap per line and window) are built on a second
+        // thread while this one builds the others; the order of everything stays the config's.
+        let kpis = config.kpis
+        var blocks = [(results: [KPIResult], warnings: [String])](repeating: ([], []), count: kpis.count)
+        let costly = kpis.indices.filter { i in
+            if case .source(let m) = kpis[i].kind { return m.agg == .countDistinct }
+            return false
         }
+        if let helper, !costly.isEmpty, costly.count < kpis.count {
+            let other = Unchecked(ReportBuilder(data: data, evaluator: helper.0, targets: helper.1, cadence: cadence, asOf: asOf,
+                                                toolVersion: toolVersion, runWarnings: runWarnings, configSHA256: configSHA256))
+            let background = Background { costly.map { other.value.kpiBlock(kpis[$0], levels, w, period) }.map(Unchecked.init) }
+            for i in kpis.indices where !costly.contains(i) { blocks[i] = kpiBlock(kpis[i], levels, w, period) }
+            // `Background` rethrows only what its body throws, and this body throws nothing.
+            let theirs = (try? background.wait()) ?? costly.map { Unchecked(kpiBlock(kpis[$0], levels, w, period)) }
+            for (j, i) in costly.enumerated() { blocks[i] = theirs[j].value }
+        } else {
+            for i in kpis.indices { blocks[i] = kpiBlock(kpis[i], levels, w, period) }
+        }
+        var results: [KPIResult] = []
+        for b in blocks { results += b.results; warnings += b.warnings }
         addContributions(&results)
 
         let quality = data.ingests.map { ing -> SourceQuality in
@@ -106,6 +108,32 @@ struct ReportBuilder {
     }
 
     /// ALL, then groups, then lines. Lines: configured ones plus those with rows in any of the report's windows.
+    /// One KPI at every level: its results, and the warnings they raise, in level order.
+    func kpiBlock(_ def: KPIDefinition, _ levels: [LevelRef], _ w: ReviewWindows, _ period: Period) -> (results: [KPIResult], warnings: [String]) {
+        var results: [KPIResult] = []
+        var warnings: [String] = []
+        for level in levels {
+            let r = result(def, level, w)
+            results.append(r)
+            if level.level != .line {
+                // The headline windows only (period, QTD, YTD): history reaches back before targets existed.
+                let shown = [DateWindow(id: period.id, start: period.start, end: period.end)] + [w.qtd, w.ytd].compactMap { $0 }
+                for win in shown {
+                    if let line = targets.lineWithoutTarget(def.id, level, win.start, win.end) {
+                        let label = win.id == period.id ? period.id : "\(win.id) to date"
+                        warnings.append("no \(def.name) target at \(level.key) for \(label): line '\(line)' has rows but no target, so the lines' targets cannot be summed")
+                    }
+                }
+            }
+            if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
+               let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
+                let shown = Set(dates).sorted().map(\.description).joined(separator: ", ")
+                warnings.append("\(def.name) at \(level.key): lines' latest snapshot dates differ (\(shown)); the sum mixes dates")
+            }
+        }
+        return (results, warnings)
+    }
+
     func levels(for w: ReviewWindows) -> [LevelRef] {
         var lo = w.current.start, hi = w.current.end
         for d in [w.prior, w.yoy, w.ytd, w.ytdYoy] + [w.qtd, w.qtdYoy].compactMap({ $0 }) {

@@ -41,8 +41,10 @@ struct PeriodRenderer: Sendable {
     }
 
     func render(_ cadence: Cadence, _ period: Period, caches: (Evaluator, TargetResolver)) throws -> Rendered {
-        let builder = ReportBuilder(data: data, evaluator: caches.0, targets: caches.1, cadence: cadence, asOf: asOf,
+        var builder = ReportBuilder(data: data, evaluator: caches.0, targets: caches.1, cadence: cadence, asOf: asOf,
                                     toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA256)
+        // One period leaves a core idle: the costly KPIs are built there, with caches of their own.
+        if concurrentFormats { builder.helper = makeCaches() }
         var report = builder.build(period: period)
         report.run.configPath = configPath
         var stale: [String] = []
@@ -107,4 +109,11 @@ final class Background<T: Sendable>: @unchecked Sendable {
         case nil: preconditionFailure("signalled without a result")
         }
     }
+}
+
+/// A value handed to another thread whose type is not `Sendable`: the caller guarantees that the
+/// two threads never use it at once (here: a report builder and its caches, used by one thread only).
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
