@@ -107,7 +107,6 @@ struct ReportBuilder {
         }
     }
 
-    /// ALL, then groups, then lines. Lines: configured ones plus those with rows in any of the report's windows.
     /// One KPI at every level: its results, and the warnings they raise, in level order.
     func kpiBlock(_ def: KPIDefinition, _ levels: [LevelRef], _ w: ReviewWindows, _ period: Period) -> (results: [KPIResult], warnings: [String]) {
         var results: [KPIResult] = []
@@ -134,6 +133,7 @@ struct ReportBuilder {
         return (results, warnings)
     }
 
+    /// ALL, then groups, then lines. Lines: configured ones plus those with rows in any of the report's windows.
     func levels(for w: ReviewWindows) -> [LevelRef] {
         var lo = w.current.start, hi = w.current.end
         for d in [w.prior, w.yoy, w.ytd, w.ytdYoy] + [w.qtd, w.qtdYoy].compactMap({ $0 }) {

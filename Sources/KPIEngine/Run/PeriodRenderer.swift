@@ -21,8 +21,9 @@ struct PeriodRenderer: Sendable {
     let rawSheet: RawSheet?
     let rejectFiles: [OutputFolder.File]
     let out: String
-    /// Writes the workbook on a thread of its own while the other formats are written here: for a
-    /// single period, where no other period keeps the second core busy.
+    /// For a single period, where no other period keeps the second core busy: the count_distinct
+    /// KPIs are built on a second thread (`ReportBuilder.helper`), and the workbook is written on
+    /// one while the other formats are written here.
     var concurrentFormats = false
 
     /// A period's folder, ready to publish, and what the run reports about it.
