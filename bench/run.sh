@@ -52,35 +52,15 @@ fi
 
 # ---------------------------------------------------------------- measuring
 
-# measure CMD...: runs CMD $RUNS times; sets WALL (median seconds) and RSS (median peak RSS, MB).
-# Before each run, $PREP (if set) is evaluated untimed. The last run's stdout is in $OUT/stdout.txt.
-# A run that exits other than 0 or 3 (3: warnings) makes FAILED=1.
-measure() {
-    local walls=() rsss=() i t0 t1 rc
-    FAILED=0
-    for ((i = 0; i < RUNS; i++)); do
-        [ -n "${PREP:-}" ] && eval "$PREP"
-        t0=$EPOCHREALTIME
-        /usr/bin/time -f "%M" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
-        rc=$?
-        t1=$EPOCHREALTIME
-        if [ $rc != 0 ] && [ $rc != 3 ]; then
-            FAILED=1; echo "bench: '$*' exited $rc:" >&2; tail -5 "$OUT/stderr.txt" >&2
-        fi
-        walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
-        rsss+=("$(tail -1 "$OUT/time.txt")")
-    done
-    WALL=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")
-    RSS=$(printf '%s\n' "${rsss[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p" | awk '{printf "%.1f", $1 / 1024}')
-}
-
-# Interleaved measuring: the tools of one table take turns, run by run, so a host whose speed drifts
-# (a shared machine) slows every tool alike and the ratios stay fair.
+# Measuring: the tools of one table take turns, run by run, so a host whose speed drifts (a shared
+# machine) slows every tool alike and the ratios stay fair.
 #   tool NAME PREP CMD...   registers a tool (PREP: evaluated untimed before each of its runs, or "")
-#   measure_tools           runs every tool $RUNS times in turns; then TWALL[NAME], TRSS[NAME] hold
-#                           the medians, and $OUT/stdout-NAME.txt the last run's stdout.
+#   measure_tools           runs every tool $RUNS times in turns; then TWALL[NAME] and TRSS[NAME] hold
+#                           the median wall seconds and peak RSS (MB), and $OUT/stdout-NAME.txt the
+#                           last run's stdout. A run that exits other than 0 or 3 (3: warnings) is
+#                           reported on stderr.
 declare -a TOOL_NAMES=()
-declare -A TOOL_PREP=() TOOL_CMD=() TWALL=() TRSS=() TFAILED=()
+declare -A TOOL_PREP=() TOOL_CMD=() TWALL=() TRSS=()
 tool() {
     local name=$1 prep=$2; shift 2
     TOOL_NAMES+=("$name"); TOOL_PREP[$name]=$prep
@@ -97,7 +77,7 @@ measure_tools() {
             rc=$?
             t1=$EPOCHREALTIME
             if [ $rc != 0 ] && [ $rc != 3 ]; then
-                TFAILED[$name]=1; echo "bench: '${TOOL_CMD[$name]}' exited $rc:" >&2; tail -5 "$OUT/stderr.txt" >&2
+                echo "bench: '${TOOL_CMD[$name]}' exited $rc:" >&2; tail -5 "$OUT/stderr.txt" >&2
             fi
             walls[$name]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') "
             rsss[$name]+="$(tail -1 "$OUT/time.txt") "
@@ -161,7 +141,7 @@ for N in $ROWS; do
         awk '/^  - \{ id: customers,/ { skip = 2 } skip > 0 { skip--; next } { print }' "$DIR/kpireview.yml" >"$ND/kpireview.yml"
     fi
 
-    TWALL=(); TRSS=(); TFAILED=()
+    TWALL=(); TRSS=()
     tool kpi "rm -rf '$OUT/run-$N'" "$BIN" run --config "$DIR/kpireview.yml" --as-of "$AS_OF" --cadence weekly --out "$OUT/run-$N" --quiet
     [ -n "$CSVSUM" ] && tool c "" "$CSVSUM" "$FILE"
     if [ $HAVE_DUCKDB = 1 ]; then
@@ -205,16 +185,13 @@ if [ ! -s "$DEMO/kpireview.yml" ]; then
 fi
 echo
 echo "== demo company (generate --rows 50000 --seed 1): backfill and writers"
-PREP="rm -rf '$OUT/backfill'"
-measure "$BIN" run --config "$DEMO/kpireview.yml" --from 2023-11-13 --to "$AS_OF" --as-of "$AS_OF" --out "$OUT/backfill" --quiet
-B_WALL=$WALL; B_RSS=$RSS
+TWALL=(); TRSS=()
+tool backfill "rm -rf '$OUT/backfill'" "$BIN" run --config "$DEMO/kpireview.yml" --from 2023-11-13 --to "$AS_OF" --as-of "$AS_OF" --out "$OUT/backfill" --quiet
+tool single "rm -rf '$OUT/single'" "$BIN" run --config "$DEMO/kpireview.yml" --as-of "$AS_OF" --out "$OUT/single" --quiet
+tool validate "" "$BIN" validate --config "$DEMO/kpireview.yml" --as-of "$AS_OF"
+measure_tools
+B_WALL=${TWALL[backfill]}; B_RSS=${TRSS[backfill]}; S_WALL=${TWALL[single]}; V_WALL=${TWALL[validate]}
 PERIODS=$(find "$OUT/backfill/weekly" -mindepth 1 -maxdepth 1 -type d -name '20*' | wc -l)
-PREP="rm -rf '$OUT/single'"
-measure "$BIN" run --config "$DEMO/kpireview.yml" --as-of "$AS_OF" --out "$OUT/single" --quiet
-S_WALL=$WALL
-PREP=""
-measure "$BIN" validate --config "$DEMO/kpireview.yml" --as-of "$AS_OF"
-V_WALL=$WALL
 PER=$(awk -v b="$B_WALL" -v s="$S_WALL" -v n="$PERIODS" 'BEGIN { printf "%.1f", (b - s) / (n - 1) * 1000 }')
 ONE=$(awk -v s="$S_WALL" -v v="$V_WALL" 'BEGIN { printf "%.1f", (s - v) * 1000 }')
 {

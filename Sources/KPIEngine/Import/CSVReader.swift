@@ -192,7 +192,7 @@ public final class CSVReader {
     /// Swift rather than fed to libcsv; the result is the same (checked by a differential test).
     /// Off for a space or tab delimiter, which libcsv would also treat as padding.
     var splitsPlainLines = true
-    /// A byte range of the file to read instead of all of it (see `SplitIngest`). A range that
+    /// A byte range of the file to read instead of all of it (see `SourceImporter.runInTwoParts`). A range that
     /// starts past 0 must start on a line; its records are all data (the header was read apart)
     /// and their line numbers count from the range's start.
     var startOffset = 0
@@ -204,7 +204,6 @@ public final class CSVReader {
     /// True when the read ended between records: no quoted field or record was left open, so the
     /// next byte would start a record. A range that ends so was cut at a record boundary.
     private(set) var endedBetweenRecords = false
-    static let kindPlain: UInt8 = 0, kindDelimiter: UInt8 = 1, kindSpecial: UInt8 = 2
 
     public init(path: String, delimiter: UInt8) {
         self.path = path; self.delimiter = delimiter
@@ -455,22 +454,11 @@ private struct ClosureSink: CSVSink {
 
 /// SHA-256 of a file computed on a thread of its own (the page cache serves the second read), so a
 /// large source's digest costs the parse no time when the other core is free.
-final class ParallelDigest: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var hex = ""
-    private var finished = false
+final class ParallelDigest: Sendable {
+    private let job: Background<String, Never>
 
-    init(path: String) {
-        let thread = Thread { [self] in
-            hex = (try? SHA256.hashFile(atPath: path).hex) ?? ""
-            done.signal()
-        }
-        thread.start()
-    }
+    init(path: String) { job = Background { (try? SHA256.hashFile(atPath: path).hex) ?? "" } }
 
-    /// Blocks until the digest is ready (once), then returns it.
-    func wait() -> String {
-        if !finished { done.wait(); finished = true }
-        return hex
-    }
+    /// Blocks until the digest is ready, then returns it ("" when the file could not be read).
+    func wait() -> String { job.wait() }
 }

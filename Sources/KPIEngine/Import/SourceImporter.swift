@@ -2,7 +2,6 @@ import KPICalendar
 import KPIConfig
 import KPIExpr
 import KPIFields
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,7 +30,7 @@ struct BoundMeasure {
     let agg: Aggregation
     /// Index into the pass's distinct `where` clauses, or -1 for none.
     let filter: Int
-    /// Boxed so the per-row call borrows it rather than copying (and retaining) its arrays.
+    /// Boxed, so the per-row plan can reach it through an unowned reference (`MeasurePlan`).
     let value: ValueBox?
     /// The column of a `count_distinct`, or -1.
     let distinctColumn: Int
@@ -108,15 +107,19 @@ struct SourceImporter {
         let digest = ParallelDigest(path: path)
         let secondReader = CSVReader(path: path, delimiter: source.delimiter)
         secondReader.startOffset = cut
-        let secondPart = SecondPart(pass: second, reader: secondReader)
-        secondPart.start()
+        let handed = Unchecked((pass: second, reader: secondReader))
+        let secondPart = Background { () throws(InputError) -> Unchecked<IngestPass> in
+            var pass = handed.value.pass
+            try handed.value.reader.read(into: &pass)
+            return Unchecked(pass)
+        }
 
         let firstReader = CSVReader(path: path, delimiter: source.delimiter)
         firstReader.endOffset = cut
         var first = IngestPass(self)
         var failed = false
         do throws(InputError) { try firstReader.read(into: &first) } catch { failed = true }
-        let rest = secondPart.wait()
+        let rest = try? secondPart.wait().value
         let hex = digest.wait()
         guard !failed, firstReader.endedBetweenRecords, var rest, !hex.isEmpty else { return nil }
         first.absorb(&rest, lineOffset: firstReader.linesRead)
@@ -151,7 +154,8 @@ struct HeaderCopy: CSVSink {
     mutating func record(_ rec: CSVRecord) {}
     mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {}
 
-    /// The copied header as a `RawRow` again.
+    /// The copied header as a `RawRow` again. The bytes start with a dummy byte and the spans keep
+    /// room for one, so neither buffer's base address is nil, even for an empty header.
     func withRow(_ body: (RawRow) throws(InputError) -> Void) throws(InputError) {
         let fields = self.fields ?? []
         var bytes: [UInt8] = [0]
@@ -167,30 +171,6 @@ struct HeaderCopy: CSVSink {
                 try body(RawRow(bytes: bb, spans: sb, count: fields.count))
             }
         }
-    }
-}
-
-/// The second part of a split read, on a thread of its own.
-final class SecondPart: @unchecked Sendable {
-    private var pass: IngestPass
-    private let reader: CSVReader
-    private var failed = false
-    private let done = DispatchSemaphore(value: 0)
-
-    init(pass: IngestPass, reader: CSVReader) { self.pass = pass; self.reader = reader }
-
-    func start() {
-        // A queue of its own always gets a thread, even while the shared pool's are busy.
-        DispatchQueue(label: "kpireview.second-part").async { [self] in
-            do throws(InputError) { try reader.read(into: &pass) } catch { failed = true }
-            done.signal()
-        }
-    }
-
-    /// Blocks until the part is read: its pass, or nil when reading failed.
-    func wait() -> IngestPass? {
-        done.wait()
-        return failed ? nil : pass
     }
 }
 

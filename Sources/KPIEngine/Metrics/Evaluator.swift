@@ -104,30 +104,17 @@ final class Evaluator {
             // "No data yet" is not zero: a window starting before the source's first date is null.
             guard let first = data.firstDateBySource[m.source], start >= first else { return nil }
             let perLine = data.series[kpi] ?? []
-            if m.agg == .countDistinct {
-                let lines = level.lines.compactMap { l -> (index: Int, series: DailySeries)? in
-                    guard l < perLine.count, let s = perLine[l] else { return nil }
-                    return (l, s)
-                }
-                return countDistinct(kpi, lines, start, end)
+            let lines = level.lines.compactMap { l -> (index: Int, series: DailySeries)? in
+                guard l < perLine.count, let s = perLine[l] else { return nil }
+                return (l, s)
             }
-            let series = level.lines.compactMap { $0 < perLine.count ? perLine[$0] : nil }
-            return aggregate(m.agg, series, start, end, key)
+            return aggregate(m.agg, lines, start, end, key)
         }
     }
 
-    /// Null when no line has a counted row in the window.
-    private func countDistinct(_ kpi: String, _ lines: [(index: Int, series: DailySeries)], _ start: Day, _ end: Day) -> Num? {
-        var any = false
-        for (_, s) in lines {
-            guard let r = s.range(start, end) else { continue }
-            for i in r where s.count[i] > 0 { any = true; break }
-            if any { break }
-        }
-        return any ? .fixed(Fixed(integer: distinctCount(kpi, lines, start, end))) : nil
-    }
-
-    private func aggregate(_ agg: Aggregation, _ series: [DailySeries], _ start: Day, _ end: Day, _ key: Key) -> Num? {
+    /// The level's lines, each with its index (count_distinct keys its bitmaps by line).
+    private func aggregate(_ agg: Aggregation, _ lines: [(index: Int, series: DailySeries)], _ start: Day, _ end: Day, _ key: Key) -> Num? {
+        let series = lines.map(\.series)
         switch agg {
         case .sum:
             var total: Int128 = 0
@@ -155,7 +142,9 @@ final class Evaluator {
             }
             return best.map { .fixed(Fixed(raw: $0)) }
         case .countDistinct:
-            return nil  // `countDistinct(_:_:_:_:)`: it needs the lines' indexes
+            // Null when no line has a counted row in the window.
+            let any = series.contains { s in s.range(start, end).map { s.count($0) > 0 } ?? false }
+            return any ? .fixed(Fixed(integer: distinctCount(key.kpi, lines, start, end))) : nil
         case .last:
             // Per line: the latest day in the window with rows; the level sums the lines' values.
             var total: Int128 = 0, any = false

@@ -40,11 +40,9 @@ struct ReportBuilder {
         if let helper, !costly.isEmpty, costly.count < kpis.count {
             let other = Unchecked(ReportBuilder(data: data, evaluator: helper.0, targets: helper.1, cadence: cadence, asOf: asOf,
                                                 toolVersion: toolVersion, runWarnings: runWarnings, configSHA256: configSHA256))
-            let background = Background { costly.map { other.value.kpiBlock(kpis[$0], levels, w, period) }.map(Unchecked.init) }
+            let background = Background { Unchecked(costly.map { other.value.kpiBlock(kpis[$0], levels, w, period) }) }
             for i in kpis.indices where !costly.contains(i) { blocks[i] = kpiBlock(kpis[i], levels, w, period) }
-            // `Background` rethrows only what its body throws, and this body throws nothing.
-            let theirs = (try? background.wait()) ?? costly.map { Unchecked(kpiBlock(kpis[$0], levels, w, period)) }
-            for (j, i) in costly.enumerated() { blocks[i] = theirs[j].value }
+            for (j, block) in background.wait().value.enumerated() { blocks[costly[j]] = block }
         } else {
             for i in kpis.indices { blocks[i] = kpiBlock(kpis[i], levels, w, period) }
         }

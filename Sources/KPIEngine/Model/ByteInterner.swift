@@ -130,9 +130,7 @@ struct ByteInterner {
 
     /// The key and hash of `b` when it is short enough to be its own key (≤ 7 bytes), else nil.
     @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int)? {
-        guard b.count <= 7 else { return nil }
-        let k = key(b)
-        return (k.key, k.hash)
+        b.count <= 7 ? key(b) : nil
     }
 
     /// Starts loading the table slot where a value of this hash is looked for first.
@@ -144,13 +142,10 @@ struct ByteInterner {
 
     /// The id of the short value whose key is `key` (from `shortKey`), adding it when new.
     @inline(__always) mutating func intern(shortKey key: UInt64, hash: Int) -> Int {
-        var i = hash & mask
-        while true {
-            let e = table[i]
-            if e.id == 0 { break }
-            if e.key == key { return Int(e.id) - 1 }
-            i = (i + 1) & mask
-        }
+        // `find` never looks at the bytes of a short key.
+        let i = find(UnsafeBufferPointer(start: nil, count: 0), key, hash)
+        let id = table[i].id
+        if id != 0 { return Int(id) - 1 }
         // The key holds the bytes, little-endian, and the length in its top byte.
         var bytes = key & 0x00FF_FFFF_FFFF_FFFF
         let n = Int(key >> 56)
@@ -174,11 +169,10 @@ struct ByteInterner {
         var map = [Int32](repeating: -1, count: other.count)
         let ahead = 8
         other.storage.withUnsafeBufferPointer { all in
+            func value(_ id: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[other.start(id)..<Int(other.ends[id])]) }
             for id in 0..<other.count {
-                if id + ahead < other.count {
-                    prefetch(hash: ByteInterner.key(UnsafeBufferPointer(rebasing: all[other.start(id + ahead)..<Int(other.ends[id + ahead])])).hash)
-                }
-                map[id] = Int32(intern(UnsafeBufferPointer(rebasing: all[other.start(id)..<Int(other.ends[id])])))
+                if id + ahead < other.count { prefetch(hash: ByteInterner.key(value(id + ahead)).hash) }
+                map[id] = Int32(intern(value(id)))
             }
         }
         return map

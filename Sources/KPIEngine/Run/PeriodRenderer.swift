@@ -46,15 +46,15 @@ struct PeriodRenderer: Sendable {
                                     toolVersion: kpireviewVersion, runWarnings: runWarnings, configSHA256: configSHA256)
         // One period leaves a core idle: the costly KPIs are built there, with caches of their own.
         if concurrentFormats { builder.helper = makeCaches() }
-        var report = builder.build(period: period)
-        report.run.configPath = configPath
+        var built = builder.build(period: period)
+        built.run.configPath = configPath
+        let report = built
         var stale: [String] = []
         for q in report.dataQuality.sources where q.stale && !stale.contains(q.name) { stale.append(q.name) }
         let base = "\(data.config.output.prefix)-\(cadence.rawValue)-\(period.id)"
         var files: [OutputFolder.File] = []
-        let shown = report
         let workbook = formats.contains(.xlsx) && concurrentFormats
-            ? Background { [self] in try workbookBytes(shown, base: base) } : nil
+            ? Background { [self] in try workbookBytes(report, base: base) } : nil
         let md = formats.contains(.md) ? Array(MarkdownWriter.render(report).utf8) : nil
         let json = formats.contains(.json) ? JSONWriter.renderBytes(report) : nil
         if formats.contains(.xlsx) {
@@ -86,35 +86,4 @@ struct PeriodRenderer: Sendable {
         for x in r.results where x.level == .total { counts[x.status, default: 0] += 1 }
         return "green \(counts[.green] ?? 0), amber \(counts[.amber] ?? 0), red \(counts[.red] ?? 0)"
     }
-}
-
-/// A value computed on a thread of its own; `wait` blocks until it is there (or rethrows its error).
-final class Background<T: Sendable>: @unchecked Sendable {
-    private var result: Result<T, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ body: @escaping @Sendable () throws -> T) {
-        // A queue of its own always gets a thread, even while the shared pool's are busy.
-        DispatchQueue(label: "kpireview.background").async { [self] in
-            result = Result { try body() }
-            done.signal()
-        }
-    }
-
-    func wait() throws -> T {
-        done.wait()
-        done.signal()  // later waits return at once
-        switch result {
-        case .success(let v): return v
-        case .failure(let e): throw e
-        case nil: preconditionFailure("signalled without a result")
-        }
-    }
-}
-
-/// A value handed to another thread whose type is not `Sendable`: the caller guarantees that the
-/// two threads never use it at once (here: a report builder and its caches, used by one thread only).
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -166,7 +166,7 @@ public enum ReviewRun {
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
         let rejectFiles = rejectsFiles(ingests)
         let jobs = plan.flatMap { cadence, periods in periods.map { (cadence, $0) } }
-        // One period leaves a core idle: its workbook is written there, beside the other formats.
+        // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
                                       rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
