@@ -86,7 +86,7 @@ struct SourceImporter {
     /// knows whether it ended so (no quoted field left open). If not, or if anything else is
     /// unusual (no header, an error), nil: the caller reads the file in one pass, which reports the
     /// problem exactly as always. The parts are merged in file order: counts add, the second
-    /// part's line numbers shift by the first part's lines, its distinct ids are re-interned.
+    /// part's line numbers shift by the first part's lines, its long distinct values are re-interned.
     func runInTwoParts(cutAt requested: Int? = nil) -> SourceIngest? {
         let path = source.path
         var info = stat()
@@ -202,15 +202,14 @@ struct IngestPass: CSVSink {
     var lineIndex: [String: Int] = [:]
     /// line × (measures + the row count), flat: `series[line * (bound.count + 1) + k]`.
     var series: [DailySeries] = []
-    var distinct = ByteInterner()
+    /// count_distinct values longer than a key holds (`DistinctKey`); shorter ones are their own key.
+    var longDistinct = ByteInterner()
 
     var scratch = RowScratch(filters: 0, measures: 0)
     /// The last date field parsed (up to 16 bytes, zero-padded), its length and its date (`parseDate`).
     var lastDateKey: (UInt64, UInt64) = (0, 0)
     var lastDateLength = -1
     var lastDate: ParsedDate?
-    /// Entries of `scratch.pending` still to add (see `flushPending`).
-    var pendingCount = 0
     /// `filters` and `bound` as plain memory for the per-row loop (the arrays own the objects).
     var plan = MeasurePlan(filters: [], bound: [])
 
@@ -325,25 +324,20 @@ struct IngestPass: CSVSink {
         let day = date.day.number
         let measures = plan.steps.count
         let base = lineOfSlot[slot] * (measures + 1)
-        // The previous row's deferred values first: each series gets its rows in file order.
-        if pendingCount > 0 { flushPending() }
-        let scratch = self.scratch
-        var deferred = 0
+        let scratch = self.scratch, plan = self.plan
         // One copy-on-write check for the row, not one per series.
         series.withUnsafeMutableBufferPointer { lineSeries in
             for k in 0..<measures where scratch.selected[k] {
-                if scratch.distinct[k] == RowScratch.deferred {
-                    scratch.pending[deferred] = PendingDistinct(series: base + k, day: day, time: date.timeOfDay,
-                                                                key: scratch.distinctKey[k], hash: scratch.distinctHash[k])
-                    deferred += 1
+                if plan.steps[k].distinctColumn >= 0 {
+                    let key = scratch.distinctKey[k]
+                    if key != 0 { lineSeries[base + k].add(day: day, distinctKey: key) }
                     continue
                 }
-                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: scratch.distinct[k])
+                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: -1)
             }
             // The last series counts every accepted row (target rule 5 asks whether a line has rows).
             lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
         }
-        pendingCount = deferred
         if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
         out.rowsAccepted += 1
         if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
@@ -439,36 +433,23 @@ struct IngestPass: CSVSink {
                     return false
                 }
             } else if step.distinctColumn >= 0 {
+                // Empty is no value (key 0); the row adds nothing to the count.
                 let t = ByteText.trimmed(row.field(step.distinctColumn))
                 if t.isEmpty {
-                    scratch.distinct[k] = -1
-                } else if let short = ByteInterner.shortKey(t) {
-                    distinct.prefetch(hash: short.hash)
-                    scratch.distinct[k] = RowScratch.deferred
-                    scratch.distinctKey[k] = short.key; scratch.distinctHash[k] = short.hash
+                    scratch.distinctKey[k] = 0
+                } else if let key = DistinctKey.short(t) {
+                    scratch.distinctKey[k] = key
                 } else {
-                    scratch.distinct[k] = Int32(distinct.intern(t))
+                    scratch.distinctKey[k] = DistinctKey.long(longDistinct.intern(t))
                 }
             }
         }
         return true
     }
 
-    /// Interns the previous accepted row's short count_distinct values (their table slots were
-    /// prefetched a row ago) and adds them to their series.
-    mutating func flushPending() {
-        for j in 0..<pendingCount {
-            let p = scratch.pending[j]
-            let id = distinct.intern(shortKey: p.key, hash: p.hash)
-            series[p.series].add(day: p.day, time: p.time, value: nil, distinctID: Int32(id))
-        }
-        pendingCount = 0
-    }
-
     /// Adds the pass over the rest of the file (see `SourceImporter.runInTwoParts`): its lines come
     /// after this pass's `lineOffset` lines.
     mutating func absorb(_ other: inout IngestPass, lineOffset: Int) {
-        flushPending(); other.flushPending()
         out.rowsRead += other.out.rowsRead
         out.rowsAccepted += other.out.rowsAccepted
         out.rowsRejected += other.out.rowsRejected
@@ -477,21 +458,38 @@ struct IngestPass: CSVSink {
         if let d = other.out.firstDate, out.firstDate.map({ d < $0 }) ?? true { out.firstDate = d }
         if let d = other.out.lastDate, out.lastDate.map({ d > $0 }) ?? true { out.lastDate = d }
         out.rejects += other.out.rejects.map { var r = $0; r.line += lineOffset; return r }
-        let needsIDs = bound.contains { $0.distinctColumn >= 0 }
-        let idMap = needsIDs ? distinct.absorb(other.distinct) : []
+        // Short values are their own keys; only the long ones were numbered by each part.
+        let longMap = other.longDistinct.count > 0 ? longDistinct.absorb(other.longDistinct) : []
         let n = bound.count + 1
         for (l, id) in other.lineIDs.enumerated() {
             let mine = lineIndex[id] ?? openLine(id)
             for k in 0..<n {
                 var part = other.series[l * n + k]
                 other.series[l * n + k] = DailySeries(agg: part.agg)
-                if needsIDs { part.remapDistinctIDs(idMap) }
+                if !longMap.isEmpty { part.remapLongKeys(longMap) }
                 series[mine * n + k].merge(part)
             }
         }
         for slot in 0..<other.resolutions.count where other.resolutions[slot] == .unknown {
             out.unknownValues[other.values.string(slot), default: 0] += other.slotUnknownRows[slot]
         }
+    }
+
+    /// One id space for the source's distinct values across every line (a group or the total ORs
+    /// its lines' ids): the keys of every line and day resolved at once (`DistinctIDs`).
+    private mutating func resolveDistinctKeys() {
+        let n = bound.count + 1
+        let measures = (0..<bound.count).filter { bound[$0].distinctColumn >= 0 }
+        guard !measures.isEmpty else { return }
+        var places: [(series: Int, day: Int)] = []
+        var lists: [[UInt64]] = []
+        for line in 0..<lineIDs.count {
+            for k in measures {
+                let s = line * n + k
+                for day in series[s].prepareKeys() { places.append((s, day)); lists.append(series[s].keys[day]) }
+            }
+        }
+        DistinctIDs.resolve(&lists) { i, ids in series[places[i].series].setIDs(Array(ids), at: places[i].day) }
     }
 
     mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {
@@ -501,15 +499,15 @@ struct IngestPass: CSVSink {
                                        value: "", raw: Array(raw)))
     }
 
-    /// Hands the lines' series on, with their prefix sums built.
+    /// Hands the lines' series on, with their prefix sums built and their distinct keys made ids.
     mutating func finish() -> SourceIngest {
-        flushPending()
         scratch.free()
         plan.free()
         for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
             out.unknownValues[values.string(slot), default: 0] += slotUnknownRows[slot]
         }
         let n = bound.count + 1
+        resolveDistinctKeys()
         for (line, id) in lineIDs.enumerated() {
             var list: [DailySeries] = []
             for k in 0..<n {
@@ -572,42 +570,21 @@ struct RowScratch {
     let filterResults: UnsafeMutableBufferPointer<Bool>
     let selected: UnsafeMutableBufferPointer<Bool>
     let values: UnsafeMutableBufferPointer<Fixed?>
-    /// A count_distinct's id; -1 for an empty value, `RowScratch.deferred` for a short value whose
-    /// key and hash are in `distinctKey` and `distinctHash` (interned one row later).
-    let distinct: UnsafeMutableBufferPointer<Int32>
+    /// A count_distinct's value as its key (`DistinctKey`); 0 for an empty value.
     let distinctKey: UnsafeMutableBufferPointer<UInt64>
-    let distinctHash: UnsafeMutableBufferPointer<Int>
-    /// The previous accepted row's deferred count_distinct adds.
-    let pending: UnsafeMutableBufferPointer<PendingDistinct>
-
-    static let deferred: Int32 = -2
 
     init(filters: Int, measures: Int) {
         filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
         selected = .allocate(capacity: measures); selected.initialize(repeating: false)
         values = .allocate(capacity: measures); values.initialize(repeating: nil)
-        distinct = .allocate(capacity: measures); distinct.initialize(repeating: -1)
         distinctKey = .allocate(capacity: measures); distinctKey.initialize(repeating: 0)
-        distinctHash = .allocate(capacity: measures); distinctHash.initialize(repeating: 0)
-        pending = .allocate(capacity: measures)
-        pending.initialize(repeating: PendingDistinct(series: 0, day: 0, time: 0, key: 0, hash: 0))
     }
 
     /// Idempotent: the buffers become empty.
     mutating func free() {
-        filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinct.deallocate()
-        distinctKey.deallocate(); distinctHash.deallocate(); pending.deallocate()
+        filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinctKey.deallocate()
         self = RowScratch(filters: 0, measures: 0)
     }
-}
-
-/// A count_distinct add waiting for its value's table slot to arrive in the cache.
-struct PendingDistinct {
-    var series: Int
-    var day: Int32
-    var time: Int32
-    var key: UInt64
-    var hash: Int
 }
 
 /// Checked once per distinct value, never per row.

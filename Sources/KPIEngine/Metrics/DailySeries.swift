@@ -17,7 +17,12 @@ struct DailySeries {
     /// count_distinct: per day, its distinct ids. The day being filled lives in `openDay` until
     /// rows move on to another day: input usually comes in date order, so each id is stored once.
     private(set) var distinct: [[Int32]] = []
+    /// count_distinct during ingest: per day, its distinct value keys (`DistinctKey`), filled through
+    /// `openKeys` like `distinct` through `openDay`. The ingest stores keys, not ids, so no row waits
+    /// on a lookup in a table of a million values; `resolveKeys` turns them into ids once, in bulk.
+    private(set) var keys: [[UInt64]] = []
     private var openDay = IDSet()
+    private var openKeys = KeySet()
     private var openDayNumber: Int32 = .min
     /// Days (numbers, not indices: the arrays can grow at the front) whose list was appended to twice
     /// (input out of date order, or merged series): only these are deduplicated in `finish`.
@@ -49,7 +54,7 @@ struct DailySeries {
         case .sum, .avg: extend(&sum, 0)
         case .min, .max: extend(&minimum, Int128.max); extend(&maximum, Int128.min)
         case .last: extend(&lastTime, Int32.min); extend(&lastSum, 0)
-        case .countDistinct: extend(&distinct, [])
+        case .countDistinct: extend(&distinct, []); extend(&keys, [])
         case .count: break
         }
         length += front + back
@@ -82,17 +87,67 @@ struct DailySeries {
         }
     }
 
-    /// Moves the open day's ids into `distinct`.
+    /// Adds one accepted row's count_distinct value, as its key (`DistinctKey`).
+    @inline(__always) mutating func add(day: Int32, distinctKey key: UInt64) {
+        let i = slot(day)
+        count[i] += 1
+        if day != openDayNumber { closeOpenDay(); openDayNumber = day }
+        openKeys.insert(key)
+    }
+
+    /// Moves the open day's ids into `distinct` (and its keys into `keys`).
     private mutating func closeOpenDay() {
         guard openDayNumber != .min else { return }
         let i = Int(openDayNumber - base)
-        if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; markForDedupe(openDayNumber) }
-        openDay.removeAll()
+        var twice = false
+        if !openDay.items.isEmpty {
+            if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; twice = true }
+            openDay.removeAll()
+        }
+        if !openKeys.items.isEmpty {
+            if keys[i].isEmpty { keys[i] = openKeys.exactItems } else { keys[i] += openKeys.items; twice = true }
+            openKeys.removeAll()
+        }
+        if twice { markForDedupe(openDayNumber) }
         openDayNumber = .min
     }
 
     private mutating func dedupe(_ i: Int) {
-        distinct[i] = Array(Set(distinct[i]))
+        if distinct[i].count > 1 { distinct[i] = Array(Set(distinct[i])) }
+        if keys[i].count > 1 { keys[i] = Array(Set(keys[i])) }
+    }
+
+    /// Readies the keys for `DistinctIDs`: closes the open day and deduplicates the days whose lists
+    /// were appended to twice. The indices of the days with keys.
+    mutating func prepareKeys() -> [Int] {
+        guard agg == .countDistinct else { return [] }
+        closeOpenDay()
+        if dedupesEveryDay {
+            for i in 0..<length where keys[i].count > 1 { keys[i] = Array(Set(keys[i])) }
+        } else {
+            for day in Set(daysToDedupe) where keys[Int(day - base)].count > 1 {
+                keys[Int(day - base)] = Array(Set(keys[Int(day - base)]))
+            }
+        }
+        // Distinct keys give distinct ids: with no ids before, no day needs `finish` to look again.
+        if !distinct.contains(where: { !$0.isEmpty }) { daysToDedupe = []; dedupesEveryDay = false }
+        return (0..<length).filter { !keys[$0].isEmpty }
+    }
+
+    /// Replaces day `i`'s keys by their ids (after any ids the day already holds).
+    mutating func setIDs(_ ids: [Int32], at i: Int) {
+        if distinct[i].isEmpty { distinct[i] = ids } else { distinct[i] += ids; markForDedupe(base + Int32(i)) }
+        keys[i] = []
+    }
+
+    /// Renumbers the long values of the keys (`DistinctKey.long`): the second part of a file read
+    /// in two parts interned its long values on its own (`map[old]` is the new id).
+    mutating func remapLongKeys(_ map: [Int32]) {
+        guard agg == .countDistinct else { return }
+        closeOpenDay()
+        for i in 0..<length where !keys[i].isEmpty {
+            keys[i] = keys[i].map { DistinctKey.isLong($0) ? DistinctKey.long(Int(map[DistinctKey.longID($0)])) : $0 }
+        }
     }
 
     /// Builds the prefix sums and deduplicates distinct values; call once after ingest.
@@ -138,18 +193,6 @@ struct DailySeries {
 import KPICalendar
 
 extension DailySeries {
-    /// Renumbers the distinct ids (`map[old]` is the new id): the second half of a file read in two
-    /// parts interned its ids on its own.
-    mutating func remapDistinctIDs(_ map: [Int32]) {
-        guard agg == .countDistinct else { return }
-        closeOpenDay()
-        map.withUnsafeBufferPointer { m in
-            for i in 0..<length where !distinct[i].isEmpty {
-                distinct[i] = distinct[i].map { m[Int($0)] }
-            }
-        }
-    }
-
     /// Adds another series of the same measure (e.g. an alias's rows into its line).
     mutating func merge(_ other: DailySeries) {
         guard other.length > 0 else { return }
@@ -176,6 +219,11 @@ extension DailySeries {
                     distinct[i] = o.distinct[j]
                 } else if !o.distinct[j].isEmpty {
                     distinct[i] += o.distinct[j]; markForDedupe(base + Int32(i))
+                }
+                if keys[i].isEmpty {
+                    keys[i] = o.keys[j]
+                } else if !o.keys[j].isEmpty {
+                    keys[i] += o.keys[j]; markForDedupe(base + Int32(i))
                 }
             case .count: break
             }

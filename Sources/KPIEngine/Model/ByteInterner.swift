@@ -46,6 +46,9 @@ struct ByteInterner {
         return (UInt64(truncatingIfNeeded: h) | longKeyTag, h)
     }
 
+    /// The table hash of a short value's key (`shortKey`).
+    @inline(__always) static func shortHash(key: UInt64) -> Int { shortHash(key) }
+
     @inline(__always) private static func shortHash(_ key: UInt64) -> Int {
         var h = key &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
@@ -157,6 +160,10 @@ struct ByteInterner {
     mutating func intern(_ s: String) -> Int {
         var t = s
         return t.withUTF8 { intern($0) }
+    }
+
+    func withBytes<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start(id)..<Int(ends[id])])) }
     }
 
     func bytes(_ id: Int) -> [UInt8] {

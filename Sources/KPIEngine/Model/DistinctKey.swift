@@ -1,0 +1,194 @@
+import CPosix
+
+/// A count_distinct value as one 64-bit word, so the ingest can keep a day's distinct values
+/// without looking each one up in a table of a million values (a cache miss per row).
+///
+/// A value of 1 to 7 bytes is its own key: its bytes, little-endian, with its length in the top
+/// byte (the key `ByteInterner` uses). A longer value is interned in its pass's own interner of
+/// long values, and its key is that id under the tag 0xFF. Keys are never 0.
+enum DistinctKey {
+    static let longTag: UInt64 = 0xFF00_0000_0000_0000
+
+    /// The key of a short value (1 to 7 bytes), else nil.
+    @inline(__always) static func short(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        ByteInterner.shortKey(b)?.key
+    }
+
+    @inline(__always) static func long(_ id: Int) -> UInt64 { longTag | UInt64(id) }
+    @inline(__always) static func isLong(_ key: UInt64) -> Bool { key & longTag == longTag }
+    @inline(__always) static func longID(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & ~longTag) }
+}
+
+/// Turns the key lists of a source (every line and day) into dense ids, one id per value, on two
+/// threads: thread t numbers the keys whose hash has top bit t in a table of its own, as
+/// `local * 2 + t`, so neither waits on the other and the ids stay dense. A key is one value of
+/// the source (a long value's key carries its id in the source's one interner of long values).
+/// The table slots of keys some way ahead are prefetched, so the lookups' cache misses overlap.
+enum DistinctIDs {
+    /// Numbers every key of `lists`, then hands list i's ids to `body` in list order; each list is
+    /// released once handed on (the keys and the ids of a large source are not held twice).
+    static func resolve(_ lists: inout [[UInt64]], _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        var starts: [Int] = [0]
+        starts.reserveCapacity(lists.count + 1)
+        for l in lists { starts.append(starts[starts.count - 1] + l.count) }
+        let offsets = starts
+        let flat = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(offsets[offsets.count - 1], 1))
+        defer { flat.deallocate() }
+        do {
+            let handed = Unchecked((lists, flat))
+            let other = Background { () -> Int in
+                number(handed.value.0, offsets, part: 1, into: handed.value.1); return 0
+            }
+            number(lists, offsets, part: 0, into: flat)
+            _ = other.wait()
+        }
+        for i in 0..<lists.count {
+            lists[i] = []
+            body(i, UnsafeBufferPointer(rebasing: flat[offsets[i]..<offsets[i + 1]]))
+        }
+    }
+
+    private static func number(_ lists: [[UInt64]], _ offsets: [Int], part mine: UInt64,
+                               into out: UnsafeMutableBufferPointer<Int32>) {
+        var table = KeyTable()
+        // Per list, this thread's keys are gathered first without a branch (a branch taken for
+        // half the keys at random would be mispredicted half the time, and each miss would throw
+        // away the lookups in flight), then looked up with the slot of the key 16 ahead prefetched.
+        var capacity = 0
+        var hashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
+        var places = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0)
+        defer { hashes.deallocate(); places.deallocate(); table.free() }
+        for l in 0..<lists.count {
+            let base = offsets[l]
+            lists[l].withUnsafeBufferPointer { k in
+                let n = k.count
+                if n > capacity {
+                    hashes.deallocate(); places.deallocate()
+                    capacity = max(n, capacity * 2)
+                    hashes = .allocate(capacity: capacity); places = .allocate(capacity: capacity)
+                }
+                var own = 0
+                for j in 0..<n {
+                    let h = hashForTable(k[j])
+                    hashes[own] = h; places[own] = Int32(truncatingIfNeeded: j)
+                    own &+= Int(truncatingIfNeeded: (h >> 63) ^ mine ^ 1)
+                }
+                for q in 0..<own {
+                    if q &+ 16 < own { table.prefetch(hashes[q &+ 16]) }
+                    let j = Int(places[q])
+                    out[base &+ j] = Int32(truncatingIfNeeded: table.id(k[j], hash: hashes[q]) &* 2 &+ Int(mine))
+                }
+            }
+        }
+    }
+}
+
+/// Dense ids for 64-bit keys (never 0): an open-addressing table whose 16-byte slots hold a key
+/// and its id, so a lookup that hits reads one cache line; kept at most half full.
+struct KeyTable {
+    private struct Slot { var key: UInt64; var id: UInt32 }   // key 0 = empty
+    private var slots: UnsafeMutableBufferPointer<Slot>
+    private(set) var count = 0
+    private var mask: Int
+
+    init() {
+        slots = .allocate(capacity: 1 << 12); slots.initialize(repeating: Slot(key: 0, id: 0))
+        mask = (1 << 12) - 1
+    }
+
+    func free() { slots.deallocate() }
+
+    @inline(__always) func prefetch(_ hash: UInt64) {
+        if let b = slots.baseAddress { kpi_prefetch(b + Int(truncatingIfNeeded: hash) & mask) }
+    }
+
+    /// The id of `key` (whose `DistinctIDs.hashForTable` is `hash`), numbering it when new.
+    @inline(__always) mutating func id(_ key: UInt64, hash: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let s = slots[i]
+            if s.key == key { return Int(s.id) }
+            if s.key == 0 { break }
+            i = (i &+ 1) & mask
+        }
+        let id = count
+        slots[i] = Slot(key: key, id: UInt32(truncatingIfNeeded: id))
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// Twice the slots, rehashed.
+    private mutating func grow() {
+        let old = slots
+        let n = old.count * 2
+        slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: 0, id: 0))
+        mask = n - 1
+        for s in old where s.key != 0 {
+            var i = Int(truncatingIfNeeded: DistinctIDs.hashForTable(s.key)) & mask
+            while slots[i].key != 0 { i = (i &+ 1) & mask }
+            slots[i] = s
+        }
+        old.deallocate()
+    }
+}
+
+extension DistinctIDs {
+    @inline(__always) static func hashForTable(_ key: UInt64) -> UInt64 {
+        var h = key &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return h
+    }
+}
+
+/// A small open-addressing set of keys (never 0): one day's distinct values for one line, cleared
+/// by walking its items rather than its table (`IDSet` for keys).
+struct KeySet {
+    private(set) var items: [UInt64] = []
+    private var table = [UInt64](repeating: 0, count: 64)
+
+    @inline(__always) static func hash(_ key: UInt64) -> Int {
+        let h = key &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h >> 32)
+    }
+
+    /// The items in an array of exactly their size (what a day keeps).
+    var exactItems: [UInt64] { items.withUnsafeBufferPointer { Array($0) } }
+
+    @inline(__always) mutating func insert(_ key: UInt64) {
+        var mask = table.count - 1
+        if items.count * 2 >= table.count { grow(); mask = table.count - 1 }
+        var i = KeySet.hash(key) & mask
+        while true {
+            let t = table[i]
+            if t == key { return }
+            if t == 0 { table[i] = key; items.append(key); return }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func removeAll() {
+        if table.count > 1 << 15 {
+            table = [UInt64](repeating: 0, count: 64)
+        } else {
+            let mask = table.count - 1
+            for key in items {
+                var i = KeySet.hash(key) & mask
+                while table[i] != key { i = (i + 1) & mask }
+                table[i] = 0
+            }
+        }
+        items.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func grow() {
+        let n = table.count * 2, mask = n - 1
+        var fresh = [UInt64](repeating: 0, count: n)
+        for key in items {
+            var i = KeySet.hash(key) & mask
+            while fresh[i] != 0 { i = (i + 1) & mask }
+            fresh[i] = key
+        }
+        table = fresh
+    }
+}

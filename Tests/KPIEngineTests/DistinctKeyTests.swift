@@ -1,0 +1,101 @@
+import KPICalendar
+import XCTest
+@testable import KPIEngine
+
+/// count_distinct values are kept as 64-bit keys during the ingest and numbered in bulk afterwards
+/// (`DistinctKey`, `KeySet`, `DistinctIDs`, `KeyTable`, `DailySeries.add(day:distinctKey:)`).
+final class DistinctKeyTests: XCTestCase {
+    func key(_ s: String) -> UInt64 {
+        var t = s
+        return t.withUTF8 { DistinctKey.short($0) } ?? 0
+    }
+
+    func testShortKeysKeepBytesAndLengthLongOnesTheirTag() {
+        XCTAssertEqual(key("C1"), 0x0200_0000_0000_3143)   // "C" = 0x43, "1" = 0x31, length 2
+        XCTAssertNotEqual(key("C1"), key("C1\u{0}"))        // a trailing NUL is a byte of its own
+        XCTAssertEqual(key("ABCDEFGH"), 0, "8 bytes do not fit: a long value")
+        XCTAssertTrue(DistinctKey.isLong(DistinctKey.long(5)))
+        XCTAssertFalse(DistinctKey.isLong(key("1234567")))
+        XCTAssertEqual(DistinctKey.longID(DistinctKey.long(123_456)), 123_456)
+    }
+
+    func testKeySetSurvivesGrowthAndClearing() {
+        var s = KeySet()
+        for k in stride(from: UInt64(1), through: 50_000, by: 1) { s.insert(k &* 0x9E37_79B9) }
+        for k in stride(from: UInt64(1), through: 50_000, by: 3) { s.insert(k &* 0x9E37_79B9) }
+        XCTAssertEqual(s.items.count, 50_000)
+        s.removeAll()
+        XCTAssertEqual(s.items.count, 0)
+        for k: UInt64 in [7, 9, 7, 9, 11] { s.insert(k) }
+        XCTAssertEqual(s.items, [7, 9, 11])
+    }
+
+    func testKeyTableKeepsIDsAcrossGrowth() {
+        var t = KeyTable()
+        defer { t.free() }
+        let keys = (1...20_000).map { UInt64($0) &* 0x0101_0101 }
+        let first = keys.map { t.id($0, hash: DistinctIDs.hashForTable($0)) }
+        XCTAssertEqual(first, Array(0..<20_000), "new keys are numbered in order")
+        let again = keys.reversed().map { t.id($0, hash: DistinctIDs.hashForTable($0)) }
+        XCTAssertEqual(again, Array((0..<20_000).reversed()))
+        XCTAssertEqual(t.count, 20_000)
+    }
+
+    /// Two threads number the keys of a hash half each: one value gets one id in every list, two
+    /// values never share one, and the ids stay dense (below twice the larger half).
+    func testResolveGivesOneDenseIDPerValueAcrossLists() {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<30_000).map { _ in UInt64.random(in: 1...UInt64.max >> 8, using: &rng) }
+        var lists = (0..<300).map { _ in (0..<Int.random(in: 0...400, using: &rng)).map { _ in values[Int.random(in: 0..<values.count, using: &rng)] } }
+        lists.append([])
+        lists.append(Array(values.prefix(5)))
+        let copy = lists
+        var idOf: [UInt64: Int32] = [:]
+        var keyOf: [Int32: UInt64] = [:]
+        var handed = 0
+        DistinctIDs.resolve(&lists) { i, ids in
+            XCTAssertEqual(i, handed); handed += 1
+            XCTAssertEqual(ids.count, copy[i].count)
+            for (key, id) in zip(copy[i], ids) {
+                XCTAssertEqual(idOf[key, default: id], id, "one value, one id")
+                XCTAssertEqual(keyOf[id, default: key], key, "one id, one value")
+                idOf[key] = id; keyOf[id] = key
+            }
+        }
+        XCTAssertEqual(handed, copy.count)
+        XCTAssertTrue(lists.allSatisfy(\.isEmpty), "lists are released as they are handed on")
+        let top = Int(idOf.values.max() ?? 0)
+        XCTAssertLessThan(top, idOf.count * 2 + 2)
+        XCTAssertGreaterThan(idOf.count, 20_000)
+    }
+
+    /// Keys per day, hand-counted: a day revisited after another (input out of date order) and a
+    /// merged series are deduplicated before their keys become ids.
+    func testSeriesKeysDedupeThenBecomeIDs() {
+        let d1 = Day(number: 20_000), d2 = Day(number: 20_001)
+        var a = DailySeries(agg: .countDistinct)
+        for k: UInt64 in [5, 5, 3] { a.add(day: d1.number, distinctKey: k) }
+        a.add(day: d2.number, distinctKey: 3)
+        for k: UInt64 in [3, 9] { a.add(day: d1.number, distinctKey: k) }   // back to d1
+        var b = DailySeries(agg: .countDistinct)
+        for k: UInt64 in [9, 4] { b.add(day: d2.number, distinctKey: k) }
+        a.merge(b)
+        let days = a.prepareKeys()
+        XCTAssertEqual(days, [0, 1])
+        XCTAssertEqual(Set(a.keys[0]), [5, 3, 9]); XCTAssertEqual(a.keys[0].count, 3)
+        XCTAssertEqual(Set(a.keys[1]), [3, 9, 4]); XCTAssertEqual(a.keys[1].count, 3)
+        var lists = days.map { a.keys[$0] }
+        var ids: [UInt64: Int32] = [:]
+        let copy = lists
+        DistinctIDs.resolve(&lists) { i, got in
+            for (k, id) in zip(copy[i], got) { ids[k] = id }
+            a.setIDs(Array(got), at: days[i])
+        }
+        a.finish()
+        XCTAssertTrue(a.keys.allSatisfy(\.isEmpty))
+        XCTAssertEqual(a.range(d1, d1).map { Set(a.distinct[$0.lowerBound]) }, Set([5, 3, 9].compactMap { ids[$0] }))
+        XCTAssertEqual(a.range(d2, d2).map { a.distinct[$0.lowerBound].count }, 3)
+        XCTAssertEqual(a.range(d1, d2).map { a.count($0) }, 8, "rows with a value, duplicates included")
+        XCTAssertEqual(Set(ids.values).count, 4, "four values: 3, 4, 5, 9")
+    }
+}
