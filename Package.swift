@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Linux calls Swift cannot reach directly (renameat2 for atomic folder swaps).
         .systemLibrary(name: "CPosix"),
+        // Header-only SSE2 byte scanning for the ingest's hot path (splitting plain lines).
+        .systemLibrary(name: "CByteScan"),
 
         // Days, periods, fiscal calendars and the comparison windows of a review.
         .target(name: "KPICalendar"),
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields"]),
         // Importers, daily partials, windows, targets, results, run orchestration.
         .target(name: "KPIEngine", dependencies: [
-            "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown",
+            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown",
         ]),
         // XLSX review workbook (libxlsxwriter).
         .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPIReport"]),

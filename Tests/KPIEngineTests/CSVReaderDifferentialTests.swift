@@ -78,8 +78,8 @@ final class CSVReaderDifferentialTests: XCTestCase {
         }
     }
 
-    /// Long lines with rare quotes, returns and padding: the eight-bytes-at-a-time scan finds the
-    /// specials wherever they sit in a word.
+    /// Long lines with rare quotes, returns and padding: the sixteen-bytes-at-a-time scan finds the
+    /// specials wherever they sit in a block.
     func testLongLinesWithRareSpecialsAgreeWithLibcsv() throws {
         var rng = FuzzTests.Rng(state: 0xC0FF_EE11)
         let plain: [[UInt8]] = [Array("2026-11-10".utf8), Array("C202616".utf8), Array("payments".utf8), Array("4500.00".utf8),
@@ -97,6 +97,26 @@ final class CSVReaderDifferentialTests: XCTestCase {
             XCTAssertEqual(fast.events, slow.events, "file \(file): \(bytes)")
             XCTAssertEqual(fast.error, slow.error, "file \(file)")
         }
+    }
+
+    /// Lines of more fields than the span buffer first holds (256), with a quote or a return near
+    /// the end of some: the sixteen-bytes-at-a-time split grows its buffer and agrees with libcsv.
+    func testWideLinesGrowTheSpanBufferAndAgreeWithLibcsv() throws {
+        var lines: [String] = []
+        for width in [255, 256, 257, 700, 3000] {
+            let fields = (0..<width).map { $0 % 7 == 0 ? " v\($0)\t" : "\($0)" }
+            lines.append(fields.joined(separator: ","))
+            lines.append(fields.joined(separator: ";") + ",\"q\"")
+            lines.append(fields.joined(separator: ",") + "\r")
+        }
+        let path = try write(Array((lines.joined(separator: "\n") + "\n").utf8), "wide")
+        defer { unlink(path) }
+        let fast = read(path, delimiter: 44, plain: true)
+        let slow = read(path, delimiter: 44, plain: false)
+        XCTAssertEqual(fast.events, slow.events)
+        XCTAssertEqual(fast.events.count, lines.count)
+        XCTAssertTrue(fast.events[1].hasPrefix("R 2 "), "line 2 is a record of its own")
+        XCTAssertEqual(fast.events[12].components(separatedBy: "][").count, 3000, "3000 fields on line 13")
     }
 
     /// A tab delimiter is also libcsv's padding: the Swift split is off and libcsv reads every line.

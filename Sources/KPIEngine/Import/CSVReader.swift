@@ -1,3 +1,4 @@
+import CByteScan
 import CCsv
 import Dispatch
 import Foundation
@@ -91,62 +92,21 @@ struct FieldCollector {
     /// does (CSV_STRICT): fields at every delimiter, spaces and tabs trimmed at both ends of each
     /// field, and no record at all for a line of only spaces and tabs. The spans point into the
     /// line itself, so nothing is copied. False, with nothing recorded, when the line holds a quote
-    /// or a carriage return: those lines go to libcsv.
-    ///
-    /// Eight bytes at a time: a byte equal to c makes `x = word ^ (c × 0x01…01)` have a zero byte,
-    /// and `(x − 0x01…01) & ~x & 0x80…80` flags it. Bytes above a true match may be flagged falsely
-    /// (a borrow), never below one, so the lowest flag is always a true match: handle it and
-    /// look again from the next byte.
+    /// or a carriage return: those lines go to libcsv. Sixteen bytes at a time (`kpi_split_plain`:
+    /// SSE2 compares and a bit mask of the delimiters, one step per field instead of per byte).
     mutating func splitPlain(_ p: UnsafePointer<UInt8>, _ n: Int, delimiter: UInt8) -> Bool {
-        spanCount = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let delimiters = ones &* UInt64(delimiter), quotes = ones &* 34, returns = ones &* 13
-        let raw = UnsafeRawPointer(p)
-        var fieldStart = 0
-        var i = 0
-        while i &+ 8 <= n {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let xd = word ^ delimiters, xq = word ^ quotes, xr = word ^ returns
-            let flags = (((xd &- ones) & ~xd) | ((xq &- ones) & ~xq) | ((xr &- ones) & ~xr)) & highs
-            if flags == 0 { i &+= 8; continue }
-            let j = i &+ flags.trailingZeroBitCount >> 3
-            if p[j] != delimiter { spanCount = 0; return false }
-            appendTrimmedSpan(p, fieldStart, j)
-            fieldStart = j &+ 1
-            i = fieldStart
-        }
-        while i < n {
-            let c = p[i]
-            if c == delimiter {
-                appendTrimmedSpan(p, fieldStart, i)
-                fieldStart = i &+ 1
-            } else if c == 34 || c == 13 {
-                spanCount = 0; return false
+        while true {
+            let got = spans.withMemoryRebound(to: Int32.self, capacity: spanCapacity * 2) {
+                kpi_split_plain(p, n, delimiter, $0, spanCapacity)
             }
-            i &+= 1
-        }
-        if spanCount == 0 {
-            // No delimiter: a line of only spaces and tabs is no record (libcsv skips it).
-            var k = 0
-            while k < n && (p[k] == 32 || p[k] == 9) { k += 1 }
-            if k == n { return true }
-        }
-        appendTrimmedSpan(p, fieldStart, n)
-        return true
-    }
-
-    @inline(__always) private mutating func appendTrimmedSpan(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
-        var s = from, e = to
-        while s < e && (p[s] == 32 || p[s] == 9) { s += 1 }
-        while e > s && (p[e - 1] == 32 || p[e - 1] == 9) { e -= 1 }
-        if spanCount == spanCapacity {
+            if got >= 0 { spanCount = got; return true }
+            spanCount = 0
+            if got == -1 { return false }
             let fresh = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
-            fresh.update(from: spans, count: spanCount)
             spans.deallocate(); spans = fresh; spanCapacity *= 2
         }
-        spans[spanCount] = FieldSpan(start: Int32(truncatingIfNeeded: s), length: Int32(truncatingIfNeeded: e - s))
-        spanCount += 1
     }
+
 }
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { s, len, data in
