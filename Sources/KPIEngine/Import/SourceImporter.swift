@@ -2,6 +2,7 @@ import KPICalendar
 import KPIConfig
 import KPIExpr
 import KPIFields
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -66,7 +67,7 @@ struct SourceImporter {
     let asOf: Day
 
     func run() throws(InputError) -> SourceIngest {
-        if let out = runInTwoParts() { return out }
+        if let out = runInParts() { return out }
         let reader = CSVReader(path: source.path, delimiter: source.delimiter)
         reader.hashesInParallel = true
         var pass = IngestPass(self)
@@ -77,57 +78,85 @@ struct SourceImporter {
         return out
     }
 
-    /// Files at least this large are read in two parts on two threads.
+    /// Files at least this large are read in parts on every core.
     static let splitBytes = 8 << 20
+    /// About this many bytes a part, and at most `maxParts` parts: enough parts that the cores,
+    /// taking them in turn, finish within a small part of each other (two halves ended up to a
+    /// third apart, as the digest's thread shares the cores unevenly).
+    static let partBytes = 4 << 20
+    static let maxParts = 16
 
-    /// Reads a large file on both cores: the first part from the start, the second from the first
-    /// line start after the middle, each into a pass of its own, while a third thread hashes the
-    /// whole file. The cut is right only when it falls between records; the first part's reader
-    /// knows whether it ended so (no quoted field left open). If not, or if anything else is
-    /// unusual (no header, an error), nil: the caller reads the file in one pass, which reports the
-    /// problem exactly as always. The parts are merged in file order: counts add, the second
-    /// part's line numbers shift by the first part's lines, its long distinct values are re-interned.
-    func runInTwoParts(cutAt requested: Int? = nil) -> SourceIngest? {
+    /// Reads a large file on every core: cut at line starts into parts, which the cores take in
+    /// turn, each part into a pass of its own, while another thread hashes the whole file. A cut
+    /// is right only when it falls between records; the reader of the part before it knows whether
+    /// it ended so (no quoted field left open). If any cut is not, or if anything else is unusual
+    /// (no header, an error), nil: the caller reads the file in one pass, which reports the problem
+    /// exactly as always. The parts are merged in file order: counts add, each part's line numbers
+    /// shift by the lines before it, its long distinct values are re-interned.
+    func runInParts(cuts requested: [Int]? = nil) -> SourceIngest? {
         let path = source.path
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        guard requested != nil || size >= SourceImporter.splitBytes,
-              let cut = SourceImporter.lineStart(after: requested ?? size / 2, in: path, size: size) else { return nil }
+        guard requested != nil || size >= SourceImporter.splitBytes else { return nil }
+        let count = min(SourceImporter.maxParts, max(2, size / SourceImporter.partBytes))
+        var cuts: [Int] = []
+        for offset in requested ?? (1..<count).map({ size / count * $0 }) {
+            guard let cut = SourceImporter.lineStart(after: offset, in: path, size: size) else { break }
+            if cut > (cuts.last ?? 0) { cuts.append(cut) }
+        }
+        guard !cuts.isEmpty else { return nil }
 
-        // The header, read apart, binds the second part's pass.
+        // The header, read apart, binds the passes of the parts after the first.
         let peek = CSVReader(path: path, delimiter: source.delimiter)
         peek.stopsAfterHeader = true
         var header = HeaderCopy()
         do throws(InputError) { try peek.read(into: &header) } catch { return nil }
-        guard header.fields != nil, peek.linesRead == 1, cut > 0 else { return nil }
-        var second = IngestPass(self)
-        do throws(InputError) { try header.withRow { row throws(InputError) in try second.header(row) } } catch { return nil }
+        guard header.fields != nil, peek.linesRead == 1 else { return nil }
+        let starts = [0] + cuts, ends = cuts + [Int.max]
+        var passes = [IngestPass(self)]
+        for _ in 1..<starts.count {
+            var pass = IngestPass(self)
+            do throws(InputError) { try header.withRow { row throws(InputError) in try pass.header(row) } } catch { return nil }
+            passes.append(pass)
+        }
+        let parts = PartResults(passes)
+        passes = []
 
         let digest = ParallelDigest(path: path)
-        let secondReader = CSVReader(path: path, delimiter: source.delimiter)
-        secondReader.startOffset = cut
-        let handed = Unchecked((pass: second, reader: secondReader))
-        let secondPart = Background { () throws(InputError) -> Unchecked<IngestPass> in
-            var pass = handed.value.pass
-            try handed.value.reader.read(into: &pass)
-            return Unchecked(pass)
+        let delimiter = source.delimiter
+        let work = { @Sendable () -> Void in
+            while let k = parts.take() {
+                let reader = CSVReader(path: path, delimiter: delimiter)
+                reader.startOffset = starts[k]
+                reader.endOffset = ends[k]
+                do throws(InputError) { try reader.read(into: &parts.passes[k]) } catch { parts.failed[k] = true }
+                parts.lines[k] = reader.linesRead
+                parts.endedBetweenRecords[k] = reader.endedBetweenRecords
+            }
         }
-
-        let firstReader = CSVReader(path: path, delimiter: source.delimiter)
-        firstReader.endOffset = cut
-        var first = IngestPass(self)
-        var failed = false
-        do throws(InputError) { try firstReader.read(into: &first) } catch { failed = true }
-        let rest = try? secondPart.wait().value
+        let cores = max(2, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+        let helpers = (1..<cores).map { _ in Background { work() } }
+        work()
+        for h in helpers { h.wait() }
         let hex = digest.wait()
-        guard !failed, firstReader.endedBetweenRecords, var rest, !hex.isEmpty else { return nil }
-        first.absorb(&rest, lineOffset: firstReader.linesRead)
+        guard !hex.isEmpty, parts.allRead else { return nil }
+        // Moved out, so no second reference to the first part's arrays makes the merge copy them.
+        var first = IngestPass(self)
+        swap(&first, &parts.passes[0])
+        var lineOffset = parts.lines[0]
+        for k in 1..<parts.count {
+            first.absorb(&parts.passes[k], lineOffset: lineOffset)
+            lineOffset += parts.lines[k]
+        }
         var out = first.finish()
         out.sha256 = hex
         out.bytes = size
         return out
     }
+
+    /// `runInParts` with one cut at the first line start at or after `cut` (tests).
+    func runInTwoParts(cutAt cut: Int) -> SourceIngest? { runInParts(cuts: [cut]) }
 
     /// The offset just past the first newline at or after `offset`, or nil when there is none
     /// before the end of the file.
@@ -144,6 +173,42 @@ struct SourceImporter {
             at += n
         }
         return nil
+    }
+}
+
+/// The parts of one file read in parts (`SourceImporter.runInParts`), in plain memory: each slot
+/// is written by the one worker that took its part (no array's copy-on-write or exclusivity check
+/// is shared between the workers), and read only after every worker has returned.
+final class PartResults: @unchecked Sendable {
+    let count: Int
+    let passes: UnsafeMutablePointer<IngestPass>
+    let lines: UnsafeMutablePointer<Int>
+    let failed: UnsafeMutablePointer<Bool>
+    let endedBetweenRecords: UnsafeMutablePointer<Bool>
+    private let next = Atomic<Int>(0)
+
+    init(_ passes: [IngestPass]) {
+        count = passes.count
+        self.passes = .allocate(capacity: count); self.passes.initialize(from: passes, count: count)
+        lines = .allocate(capacity: count); lines.initialize(repeating: 0, count: count)
+        failed = .allocate(capacity: count); failed.initialize(repeating: false, count: count)
+        endedBetweenRecords = .allocate(capacity: count); endedBetweenRecords.initialize(repeating: false, count: count)
+    }
+
+    deinit {
+        for k in 0..<count { passes[k].scratch.free(); passes[k].plan.free() }
+        passes.deinitialize(count: count); passes.deallocate()
+        lines.deallocate(); failed.deallocate(); endedBetweenRecords.deallocate()
+    }
+
+    /// The next part nobody has taken, or nil.
+    func take() -> Int? {
+        let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return k < count ? k : nil
+    }
+
+    var allRead: Bool {
+        (0..<count).allSatisfy { !failed[$0] && ($0 == count - 1 || endedBetweenRecords[$0]) }
     }
 }
 
