@@ -41,9 +41,14 @@ final class DistinctKeyTests: XCTestCase {
         XCTAssertEqual(t.count, 20_000)
     }
 
-    /// Two threads number the keys of a hash half each: one value gets one id in every list, two
-    /// values never share one, and the ids stay dense (below twice the larger half).
+    /// Two threads number the keys of a hash half each, batch by batch: one value gets one id in
+    /// every list and batch, two values never share one, and the ids stay dense (below twice the
+    /// larger half). Batches of every list at once, of a few lists, and of one list each.
     func testResolveGivesOneDenseIDPerValueAcrossLists() {
+        for batch in [DistinctIDs.batchKeys, 1000, 1] { resolveGivesOneDenseIDPerValue(batchKeys: batch) }
+    }
+
+    func resolveGivesOneDenseIDPerValue(batchKeys: Int) {
         var rng = SystemRandomNumberGenerator()
         let values = (0..<30_000).map { _ in UInt64.random(in: 1...UInt64.max >> 8, using: &rng) }
         var lists = (0..<300).map { _ in (0..<Int.random(in: 0...400, using: &rng)).map { _ in values[Int.random(in: 0..<values.count, using: &rng)] } }
@@ -53,7 +58,7 @@ final class DistinctKeyTests: XCTestCase {
         var idOf: [UInt64: Int32] = [:]
         var keyOf: [Int32: UInt64] = [:]
         var handed = 0
-        DistinctIDs.resolve(&lists) { i, ids in
+        DistinctIDs.resolve(&lists, batchKeys: batchKeys) { i, ids in
             XCTAssertEqual(i, handed); handed += 1
             XCTAssertEqual(ids.count, copy[i].count)
             for (key, id) in zip(copy[i], ids) {

@@ -46,7 +46,11 @@ final class OperabilityTests: KPIReviewTestCase {
         let base = ["run", "--config", "co/kpireview.yml", "--format", "xlsx,md,json", "--cadence", "weekly,monthly"]
         // The two complete versions a folder may hold: as of the 15th and as of the 16th.
         assertExit(try kpireview(base + ["--as-of", "2026-11-16", "--out", "b"]), 0)
+        let started = Date()
         assertExit(try kpireview(base + ["--as-of", "2026-11-15", "--out", "out"]), 0)
+        // Kills land within a run's own duration (measured, not guessed: a faster build would
+        // otherwise finish most runs before the kill and test nothing).
+        let runMicros = UInt32(min(max(Date().timeIntervalSince(started), 0.05), 5) * 1_000_000)
         let versionA = try snapshot("out/weekly/2026-W46"), versionB = try snapshot("b/weekly/2026-W46")
         XCTAssertNotEqual(versionA, versionB, "the two as-of dates must give different reports")
         XCTAssertFalse(versionA.isEmpty)
@@ -56,7 +60,7 @@ final class OperabilityTests: KPIReviewTestCase {
         for i in 0..<10 {
             let asOf = i % 2 == 0 ? "2026-11-16" : "2026-11-15"
             let (p, _, _) = try run(base + ["--as-of", asOf, "--out", "out", "--quiet"])
-            usleep(UInt32.random(in: 20_000...900_000, using: &generator))
+            usleep(UInt32.random(in: runMicros / 20...runMicros * 9 / 10, using: &generator))
             if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
             p.waitUntilExit()
             let now = try snapshot("out/weekly/2026-W46")

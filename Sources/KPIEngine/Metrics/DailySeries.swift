@@ -140,8 +140,8 @@ struct DailySeries {
         keys[i] = []
     }
 
-    /// Renumbers the long values of the keys (`DistinctKey.long`): the second part of a file read
-    /// in two parts interned its long values on its own (`map[old]` is the new id).
+    /// Renumbers the long values of the keys (`DistinctKey.long`): each part of a file read in
+    /// parts interned its long values on its own (`map[old]` is the new id).
     mutating func remapLongKeys(_ map: [Int32]) {
         guard agg == .countDistinct else { return }
         closeOpenDay()

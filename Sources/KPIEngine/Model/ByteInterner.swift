@@ -46,9 +46,6 @@ struct ByteInterner {
         return (UInt64(truncatingIfNeeded: h) | longKeyTag, h)
     }
 
-    /// The table hash of a short value's key (`shortKey`).
-    @inline(__always) static func shortHash(key: UInt64) -> Int { shortHash(key) }
-
     @inline(__always) private static func shortHash(_ key: UInt64) -> Int {
         var h = key &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
@@ -125,17 +122,6 @@ struct ByteInterner {
         return id
     }
 
-    // MARK: Short values looked up one row late
-    //
-    // A count_distinct column of a million values misses the cache on nearly every lookup. A value
-    // of up to 7 bytes is its own key, so the ingest can take its key and hash on one row, prefetch
-    // its table slot, and intern it on the next row, when the slot is (usually) in the cache.
-
-    /// The key and hash of `b` when it is short enough to be its own key (≤ 7 bytes), else nil.
-    @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int)? {
-        b.count <= 7 ? key(b) : nil
-    }
-
     /// Starts loading the table slot where a value of this hash is looked for first.
     @inline(__always) func prefetch(hash: Int) {
         table.withUnsafeBufferPointer { t in
@@ -143,18 +129,9 @@ struct ByteInterner {
         }
     }
 
-    /// The id of the short value whose key is `key` (from `shortKey`), adding it when new.
-    @inline(__always) mutating func intern(shortKey key: UInt64, hash: Int) -> Int {
-        // `find` never looks at the bytes of a short key.
-        let i = find(UnsafeBufferPointer(start: nil, count: 0), key, hash)
-        let id = table[i].id
-        if id != 0 { return Int(id) - 1 }
-        // The key holds the bytes, little-endian, and the length in its top byte.
-        var bytes = key & 0x00FF_FFFF_FFFF_FFFF
-        let n = Int(key >> 56)
-        return withUnsafeBytes(of: &bytes) { raw in
-            add(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: n), key, at: i)
-        }
+    /// The key of `b` when it is short enough to be its own key (≤ 7 bytes: `DistinctKey`), else nil.
+    @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int)? {
+        b.count <= 7 ? key(b) : nil
     }
 
     mutating func intern(_ s: String) -> Int {

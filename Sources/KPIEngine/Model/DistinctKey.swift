@@ -25,39 +25,62 @@ enum DistinctKey {
 /// the source (a long value's key carries its id in the source's one interner of long values).
 /// The table slots of keys some way ahead are prefetched, so the lookups' cache misses overlap.
 enum DistinctIDs {
+    /// Keys numbered per batch: the ids of one batch are handed on, and its keys released, before
+    /// the next is numbered, so a large source holds one batch's ids beside its keys, not all of them.
+    static let batchKeys = 1 << 20
+
     /// Numbers every key of `lists`, then hands list i's ids to `body` in list order; each list is
     /// released once handed on (the keys and the ids of a large source are not held twice).
-    static func resolve(_ lists: inout [[UInt64]], _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
-        var starts: [Int] = [0]
-        starts.reserveCapacity(lists.count + 1)
-        for l in lists { starts.append(starts[starts.count - 1] + l.count) }
-        let offsets = starts
-        let flat = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(offsets[offsets.count - 1], 1))
-        defer { flat.deallocate() }
-        do {
-            let handed = Unchecked((lists, flat))
-            let other = Background { () -> Int in
-                number(handed.value.0, offsets, part: 1, into: handed.value.1); return 0
+    static func resolve(_ lists: inout [[UInt64]], batchKeys: Int = DistinctIDs.batchKeys,
+                        _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        let tables = TablePair()
+        var flat = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0)
+        defer { flat.deallocate(); tables.free() }
+        var first = 0
+        while first < lists.count {
+            // The batch: lists from `first` on, up to `batchKeys` keys (at least one list).
+            var offsets = [0]
+            var end = first
+            while end < lists.count && (end == first || offsets[offsets.count - 1] + lists[end].count <= batchKeys) {
+                offsets.append(offsets[offsets.count - 1] + lists[end].count)
+                end += 1
             }
-            number(lists, offsets, part: 0, into: flat)
+            if offsets[offsets.count - 1] > flat.count {
+                flat.deallocate()
+                flat = .allocate(capacity: offsets[offsets.count - 1])
+            }
+            let batch = Array(lists[first..<end])
+            let handed = Unchecked(flat)
+            let starts = offsets
+            let other = Background { () -> Int in
+                number(batch, starts, part: 1, table: &tables.odd, into: handed.value); return 0
+            }
+            number(batch, starts, part: 0, table: &tables.even, into: flat)
             _ = other.wait()
-        }
-        for i in 0..<lists.count {
-            lists[i] = []
-            body(i, UnsafeBufferPointer(rebasing: flat[offsets[i]..<offsets[i + 1]]))
+            for i in first..<end {
+                lists[i] = []
+                body(i, UnsafeBufferPointer(rebasing: flat[offsets[i - first]..<offsets[i - first + 1]]))
+            }
+            first = end
         }
     }
 
-    private static func number(_ lists: [[UInt64]], _ offsets: [Int], part mine: UInt64,
+    /// The two threads' tables, kept from batch to batch (each thread touches only its own).
+    private final class TablePair: @unchecked Sendable {
+        var even = KeyTable()
+        var odd = KeyTable()
+        func free() { even.free(); odd.free() }
+    }
+
+    private static func number(_ lists: [[UInt64]], _ offsets: [Int], part mine: UInt64, table: inout KeyTable,
                                into out: UnsafeMutableBufferPointer<Int32>) {
-        var table = KeyTable()
         // Per list, this thread's keys are gathered first without a branch (a branch taken for
         // half the keys at random would be mispredicted half the time, and each miss would throw
         // away the lookups in flight), then looked up with the slot of the key 16 ahead prefetched.
         var capacity = 0
         var hashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
         var places = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0)
-        defer { hashes.deallocate(); places.deallocate(); table.free() }
+        defer { hashes.deallocate(); places.deallocate() }
         for l in 0..<lists.count {
             let base = offsets[l]
             lists[l].withUnsafeBufferPointer { k in
