@@ -147,6 +147,7 @@ for N in $ROWS; do
     if [ $HAVE_DUCKDB = 1 ]; then
         tool duck1 "" "$PY" "$HERE/duckdb_sum.py" 1 "$FILE"
         tool duck2 "" "$PY" "$HERE/duckdb_sum.py" 2 "$FILE"
+        tool duckk "" "$PY" "$HERE/duckdb_kpis.py" 2 "$FILE" "$AS_OF"
     fi
     [ $HAVE_PANDAS = 1 ] && tool pandas "" "$PY" "$HERE/pandas_sum.py" "$FILE"
     tool cat "" cat "$FILE"
@@ -165,12 +166,17 @@ for N in $ROWS; do
     peer duck1 "DuckDB 1 thread(s)"
     peer duck2 "DuckDB 2 thread(s)"
     peer pandas "pandas"
+    if [ -n "${TWALL[duckk]:-}" ]; then
+        row "DuckDB 2 thr., same KPIs" "$N" "$(fmt "${TWALL[duckk]}")" "$(mbps "${TWALL[duckk]}")" "${TRSS[duckk]}" \
+            "$(ratio "$K_WALL" "${TWALL[duckk]}")" "$(tr '\t\n' '  ' <"$OUT/stdout-duckk.txt")(bookings to as-of)"
+    fi
     row "cat >/dev/null" "$N" "$(fmt "${TWALL[cat]}")" "$(mbps "${TWALL[cat]}")" "${TRSS[cat]}" "$(ratio "$K_WALL" "${TWALL[cat]}")" ""
     row "kpireview, no count_distinct" "$N" "$(fmt "${TWALL[nd]}")" "$(mbps "${TWALL[nd]}")" "$ND_RSS" "$(ratio "$K_WALL" "${TWALL[nd]}")" ""
-    declare -A T=([c]=${TWALL[c]:-} [duck2]=${TWALL[duck2]:-} [pandas]=${TWALL[pandas]:-})
+    declare -A T=([c]=${TWALL[c]:-} [duck2]=${TWALL[duck2]:-} [duckk]=${TWALL[duckk]:-} [pandas]=${TWALL[pandas]:-})
 
     [ -n "${T[c]:-}" ] && CHECKS+=("$N rows: kpireview ≤ 1.25 × C           $(ratio "$K_WALL" "${T[c]}")×  $(verdict "$K_WALL <= 1.25 * ${T[c]}")")
     [ -n "${T[duck2]:-}" ] && CHECKS+=("$N rows: kpireview < DuckDB 2 threads   $(ratio "$K_WALL" "${T[duck2]}")×  $(verdict "$K_WALL < ${T[duck2]}")")
+    [ -n "${T[duckk]:-}" ] && CHECKS+=("$N rows: … DuckDB 2 thr., same KPIs     $(ratio "$K_WALL" "${T[duckk]}")×  $(verdict "$K_WALL < ${T[duckk]}")")
     [ -n "${T[pandas]:-}" ] && CHECKS+=("$N rows: kpireview < pandas            $(ratio "$K_WALL" "${T[pandas]}")×  $(verdict "$K_WALL < ${T[pandas]}")")
     CHECKS+=("$N rows: peak RSS < 64 MB              ${K_RSS} MB  $(verdict "$K_RSS < 64")")
     CHECKS+=("$N rows: … without count_distinct      ${ND_RSS} MB  $(verdict "$ND_RSS < 64")")
