@@ -46,26 +46,49 @@ final class HotPathTests: XCTestCase {
         XCTAssertEqual(i.count, 20_000)
     }
 
+    /// Resolves a series' keys to ids as the ingest does (`prepareKeys`, `DistinctIDs`, `setIDs`),
+    /// then `finish`; the keys each id stands for.
+    func finishResolving(_ s: inout DailySeries) -> [Int32: UInt64] {
+        let days = s.prepareKeys()
+        var lists = days.map { s.keys[$0] }
+        let copy = lists
+        var keyOf: [Int32: UInt64] = [:]
+        var series = s
+        DistinctIDs.resolve(&lists) { i, ids in
+            for (k, id) in zip(copy[i], ids) { keyOf[id] = k }
+            series.setIDs(Array(ids), at: days[i])
+        }
+        series.finish()
+        s = series
+        return keyOf
+    }
+
+    /// Day `d`'s distinct values (as keys) and how many ids it holds.
+    func values(_ s: DailySeries, _ keyOf: [Int32: UInt64], _ d: Day) -> (Set<UInt64>, Int)? {
+        s.range(d, d).map { r in (Set(s.distinct[r.lowerBound].compactMap { keyOf[$0] }), s.distinct[r.lowerBound].count) }
+    }
+
     func testDistinctPerDayDedupesInOrderOutOfOrderAndMerged() {
         let d1 = Day(year: 2026, month: 1, day: 5) ?? Day(number: 0)
         let d2 = d1.adding(days: 1)
         var a = DailySeries(agg: .countDistinct)
-        for id: Int32 in [7, 7, 3, 9, 3] { a.add(day: d1.number, time: -1, value: nil, distinctID: id) }
-        for id: Int32 in [3, 4] { a.add(day: d2.number, time: -1, value: nil, distinctID: id) }
-        // Back to the first day: the ids already stored for it must not count twice.
-        for id: Int32 in [9, 11] { a.add(day: d1.number, time: -1, value: nil, distinctID: id) }
+        for k: UInt64 in [7, 7, 3, 9, 3] { a.add(day: d1.number, distinctKey: k) }
+        for k: UInt64 in [3, 4] { a.add(day: d2.number, distinctKey: k) }
+        // Back to the first day: the keys already stored for it must not count twice.
+        for k: UInt64 in [9, 11] { a.add(day: d1.number, distinctKey: k) }
         var b = DailySeries(agg: .countDistinct)
-        for id: Int32 in [4, 5] { b.add(day: d2.number, time: -1, value: nil, distinctID: id) }
+        for k: UInt64 in [4, 5] { b.add(day: d2.number, distinctKey: k) }
         a.merge(b)
-        a.finish()
-        let r1 = a.range(d1, d1), r2 = a.range(d2, d2)
-        XCTAssertEqual(r1.map { Set(a.distinct[$0.lowerBound]) }, [7, 3, 9, 11])
-        XCTAssertEqual(r1.map { a.distinct[$0.lowerBound].count }, 4)
-        XCTAssertEqual(r2.map { Set(a.distinct[$0.lowerBound]) }, [3, 4, 5])
-        XCTAssertEqual(r2.map { a.distinct[$0.lowerBound].count }, 3)
+        let keyOf = finishResolving(&a)
+        let v1 = values(a, keyOf, d1), v2 = values(a, keyOf, d2)
+        XCTAssertEqual(v1?.0, [7, 3, 9, 11]); XCTAssertEqual(v1?.1, 4)
+        XCTAssertEqual(v2?.0, [3, 4, 5]); XCTAssertEqual(v2?.1, 3)
         // Rows with a value are still counted per day: 7 on the first day, 4 on the second.
-        XCTAssertEqual(r1.map { a.count($0) }, 7)
-        XCTAssertEqual(r2.map { a.count($0) }, 4)
+        XCTAssertEqual(a.range(d1, d1).map { a.count($0) }, 7)
+        XCTAssertEqual(a.range(d2, d2).map { a.count($0) }, 4)
+        // One value, one id: 3 is the same id on both days.
+        XCTAssertEqual(Set(keyOf.values).count, keyOf.count)
+        XCTAssertEqual(keyOf.count, 6, "3, 4, 5, 7, 9, 11")
     }
 
     /// Only the days appended to twice are deduplicated: days pending in a merged series stay
@@ -73,40 +96,29 @@ final class HotPathTests: XCTestCase {
     /// order falls back to deduplicating every day.
     func testDedupeOfPendingDaysAcrossMergeFrontGrowthAndFallback() {
         let d0 = Day(year: 2026, month: 3, day: 10) ?? Day(number: 0)
+        let d1 = d0.adding(days: 1)
         var b = DailySeries(agg: .countDistinct)
-        for id: Int32 in [1, 2] { b.add(day: d0.number, time: -1, value: nil, distinctID: id) }
-        b.add(day: d0.adding(days: 1).number, time: -1, value: nil, distinctID: 5)
-        for id: Int32 in [2, 3] { b.add(day: d0.number, time: -1, value: nil, distinctID: id) }  // d0 pending in b
+        for k: UInt64 in [1, 2] { b.add(day: d0.number, distinctKey: k) }
+        b.add(day: d1.number, distinctKey: 5)
+        for k: UInt64 in [2, 3] { b.add(day: d0.number, distinctKey: k) }  // d0 pending in b
         var a = DailySeries(agg: .countDistinct)
-        a.add(day: d0.adding(days: 1).number, time: -1, value: nil, distinctID: 5)
+        a.add(day: d1.number, distinctKey: 5)
         a.merge(b)
         // Earlier days grow the arrays at the front; d0's pending mark must still find d0.
-        a.add(day: d0.adding(days: -20).number, time: -1, value: nil, distinctID: 8)
-        a.finish()
-        XCTAssertEqual(a.range(d0, d0).map { a.distinct[$0.lowerBound].sorted() }, [1, 2, 3])
-        let d1 = d0.adding(days: 1)
-        XCTAssertEqual(a.range(d1, d1).map { a.distinct[$0.lowerBound] }, [5])
+        a.add(day: d0.adding(days: -20).number, distinctKey: 8)
+        let keyOf = finishResolving(&a)
+        XCTAssertEqual(values(a, keyOf, d0)?.0, [1, 2, 3]); XCTAssertEqual(values(a, keyOf, d0)?.1, 3)
+        XCTAssertEqual(values(a, keyOf, d1)?.0, [5]); XCTAssertEqual(values(a, keyOf, d1)?.1, 1)
 
         // 200 alternations between two days: more re-opened days than the series is long.
         var c = DailySeries(agg: .countDistinct)
-        for k: Int32 in 0..<200 {
-            c.add(day: d0.number, time: -1, value: nil, distinctID: k % 7)
-            c.add(day: d1.number, time: -1, value: nil, distinctID: k % 5)
+        for k: UInt64 in 0..<200 {
+            c.add(day: d0.number, distinctKey: 1 + k % 7)
+            c.add(day: d1.number, distinctKey: 1 + k % 5)
         }
-        c.finish()
-        XCTAssertEqual(c.range(d0, d0).map { c.distinct[$0.lowerBound].sorted() }, [0, 1, 2, 3, 4, 5, 6])
-        XCTAssertEqual(c.range(d1, d1).map { c.distinct[$0.lowerBound].sorted() }, [0, 1, 2, 3, 4])
-    }
-
-    func testIDSetSurvivesGrowthAndClearing() {
-        var s = IDSet()
-        for id in stride(from: Int32(0), to: 5000, by: 1) { s.insert(id * 31) }
-        for id in stride(from: Int32(0), to: 5000, by: 2) { s.insert(id * 31) }
-        XCTAssertEqual(s.items.count, 5000)
-        s.removeAll()
-        XCTAssertEqual(s.items.count, 0)
-        for id: Int32 in [1, 2, 1, 2, 3] { s.insert(id) }
-        XCTAssertEqual(s.items, [1, 2, 3])
+        let keysOfC = finishResolving(&c)
+        XCTAssertEqual(values(c, keysOfC, d0)?.0, Set(1...7)); XCTAssertEqual(values(c, keysOfC, d0)?.1, 7)
+        XCTAssertEqual(values(c, keysOfC, d1)?.0, Set(1...5)); XCTAssertEqual(values(c, keysOfC, d1)?.1, 5)
     }
 
     /// A file above the parallel-hash threshold: the digest from the hashing thread must equal the

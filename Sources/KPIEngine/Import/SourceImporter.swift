@@ -398,10 +398,10 @@ struct IngestPass: CSVSink {
                     if key != 0 { lineSeries[base + k].add(day: day, distinctKey: key) }
                     continue
                 }
-                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k], distinctID: -1)
+                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k])
             }
             // The last series counts every accepted row (target rule 5 asks whether a line has rows).
-            lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil, distinctID: -1)
+            lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil)
         }
         if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
         out.rowsAccepted += 1

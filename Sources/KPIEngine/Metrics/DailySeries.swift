@@ -14,14 +14,14 @@ struct DailySeries {
     private(set) var maximum: [Int128] = []
     private(set) var lastTime: [Int32] = []
     private(set) var lastSum: [Int128] = []
-    /// count_distinct: per day, its distinct ids. The day being filled lives in `openDay` until
-    /// rows move on to another day: input usually comes in date order, so each id is stored once.
+    /// count_distinct: per day, its distinct ids (dense per source), made from `keys` once the
+    /// source is read (`prepareKeys`, `DistinctIDs`, `setIDs`).
     private(set) var distinct: [[Int32]] = []
-    /// count_distinct during ingest: per day, its distinct value keys (`DistinctKey`), filled through
-    /// `openKeys` like `distinct` through `openDay`. The ingest stores keys, not ids, so no row waits
-    /// on a lookup in a table of a million values; `resolveKeys` turns them into ids once, in bulk.
+    /// count_distinct during ingest: per day, its distinct value keys (`DistinctKey`). The day being
+    /// filled lives in `openKeys` until rows move on to another day: input usually comes in date
+    /// order, so each key is stored once. Keys, not ids, so no row waits on a lookup in a table of a
+    /// million values.
     private(set) var keys: [[UInt64]] = []
-    private var openDay = IDSet()
     private var openKeys = KeySet()
     private var openDayNumber: Int32 = .min
     /// Days (numbers, not indices: the arrays can grow at the front) whose list was appended to twice
@@ -61,7 +61,8 @@ struct DailySeries {
     }
 
     /// Adds one accepted row: `value` nil when the measure has no value (count) or it is null.
-    @inline(__always) mutating func add(day: Int32, time: Int32, value: Fixed?, distinctID: Int32) {
+    /// A count_distinct's rows come through `add(day:distinctKey:)`.
+    @inline(__always) mutating func add(day: Int32, time: Int32, value: Fixed?) {
         let i = slot(day)
         switch agg {
         case .count:
@@ -80,10 +81,7 @@ struct DailySeries {
             if time > lastTime[i] { lastTime[i] = time; lastSum[i] = v.raw }
             else if time == lastTime[i] { lastSum[i] += v.raw }
         case .countDistinct:
-            guard distinctID >= 0 else { return }
-            count[i] += 1
-            if day != openDayNumber { closeOpenDay(); openDayNumber = day }
-            openDay.insert(distinctID)
+            assertionFailure("count_distinct rows come through add(day:distinctKey:)")
         }
     }
 
@@ -95,20 +93,12 @@ struct DailySeries {
         openKeys.insert(key)
     }
 
-    /// Moves the open day's ids into `distinct` (and its keys into `keys`).
+    /// Moves the open day's keys into `keys`.
     private mutating func closeOpenDay() {
         guard openDayNumber != .min else { return }
         let i = Int(openDayNumber - base)
-        var twice = false
-        if !openDay.items.isEmpty {
-            if distinct[i].isEmpty { distinct[i] = openDay.exactItems } else { distinct[i] += openDay.items; twice = true }
-            openDay.removeAll()
-        }
-        if !openKeys.items.isEmpty {
-            if keys[i].isEmpty { keys[i] = openKeys.exactItems } else { keys[i] += openKeys.items; twice = true }
-            openKeys.removeAll()
-        }
-        if twice { markForDedupe(openDayNumber) }
+        if keys[i].isEmpty { keys[i] = openKeys.exactItems } else { keys[i] += openKeys.items; markForDedupe(openDayNumber) }
+        openKeys.removeAll()
         openDayNumber = .min
     }
 
@@ -228,57 +218,5 @@ extension DailySeries {
             case .count: break
             }
         }
-    }
-}
-
-/// A small open-addressing set of non-negative ids: one day's distinct values for one line, cleared
-/// by walking its items rather than its table.
-struct IDSet {
-    private(set) var items: [Int32] = []
-    private var table = [Int32](repeating: -1, count: 64)
-
-    @inline(__always) static func hash(_ id: Int32) -> Int {
-        let h = UInt32(bitPattern: id) &* 0x9E37_79B1
-        return Int(h ^ (h >> 15))
-    }
-
-    /// The items in an array of exactly their size (what a day keeps).
-    var exactItems: [Int32] { items.withUnsafeBufferPointer { Array($0) } }
-
-    @inline(__always) mutating func insert(_ id: Int32) {
-        var mask = table.count - 1
-        if items.count * 2 >= table.count { grow(); mask = table.count - 1 }
-        var i = IDSet.hash(id) & mask
-        while true {
-            let t = table[i]
-            if t == id { return }
-            if t < 0 { table[i] = id; items.append(id); return }
-            i = (i + 1) & mask
-        }
-    }
-
-    mutating func removeAll() {
-        if table.count > 4096 {
-            table = [Int32](repeating: -1, count: 64)
-        } else {
-            let mask = table.count - 1
-            for id in items {
-                var i = IDSet.hash(id) & mask
-                while table[i] != id { i = (i + 1) & mask }
-                table[i] = -1
-            }
-        }
-        items.removeAll(keepingCapacity: true)
-    }
-
-    private mutating func grow() {
-        let n = table.count * 2, mask = n - 1
-        var fresh = [Int32](repeating: -1, count: n)
-        for id in items {
-            var i = IDSet.hash(id) & mask
-            while fresh[i] >= 0 { i = (i + 1) & mask }
-            fresh[i] = id
-        }
-        table = fresh
     }
 }

@@ -165,7 +165,7 @@ extension DistinctIDs {
 }
 
 /// A small open-addressing set of keys (never 0): one day's distinct values for one line, cleared
-/// by walking its items rather than its table (`IDSet` for keys).
+/// by walking its items rather than its table.
 struct KeySet {
     private(set) var items: [UInt64] = []
     private var table = [UInt64](repeating: 0, count: 64)
