@@ -89,18 +89,36 @@ final class DistinctKeyTests: XCTestCase {
         XCTAssertEqual(days, [0, 1])
         XCTAssertEqual(Set(a.keys[0]), [5, 3, 9]); XCTAssertEqual(a.keys[0].count, 3)
         XCTAssertEqual(Set(a.keys[1]), [3, 9, 4]); XCTAssertEqual(a.keys[1].count, 3)
-        var lists = days.map { a.keys[$0] }
-        var ids: [UInt64: Int32] = [:]
-        let copy = lists
-        DistinctIDs.resolve(&lists) { i, got in
-            for (k, id) in zip(copy[i], got) { ids[k] = id }
-            a.setIDs(Array(got), at: days[i])
-        }
-        a.finish()
+        let keyOf = a.finishResolvingKeys()
+        let ids = Dictionary(uniqueKeysWithValues: keyOf.map { ($1, $0) })
         XCTAssertTrue(a.keys.allSatisfy(\.isEmpty))
         XCTAssertEqual(a.range(d1, d1).map { Set(a.distinct[$0.lowerBound]) }, Set([5, 3, 9].compactMap { ids[$0] }))
         XCTAssertEqual(a.range(d2, d2).map { a.distinct[$0.lowerBound].count }, 3)
         XCTAssertEqual(a.range(d1, d2).map { a.count($0) }, 8, "rows with a value, duplicates included")
         XCTAssertEqual(Set(ids.values).count, 4, "four values: 3, 4, 5, 9")
+    }
+}
+
+extension DailySeries {
+    /// Resolves the keys to ids as the ingest does (`prepareKeys`, `DistinctIDs`, `setIDs`), then
+    /// `finish`; the key each id stands for.
+    mutating func finishResolvingKeys() -> [Int32: UInt64] {
+        let days = prepareKeys()
+        var lists = days.map { keys[$0] }
+        let copy = lists
+        var keyOf: [Int32: UInt64] = [:]
+        var series = self
+        DistinctIDs.resolve(&lists) { i, ids in
+            for (k, id) in zip(copy[i], ids) { keyOf[id] = k }
+            series.setIDs(Array(ids), at: days[i])
+        }
+        series.finish()
+        self = series
+        return keyOf
+    }
+
+    /// Day `d`'s distinct values (as keys) and how many ids it holds.
+    func values(_ keyOf: [Int32: UInt64], _ d: Day) -> (Set<UInt64>, Int)? {
+        range(d, d).map { r in (Set(distinct[r.lowerBound].compactMap { keyOf[$0] }), distinct[r.lowerBound].count) }
     }
 }

@@ -46,28 +46,6 @@ final class HotPathTests: XCTestCase {
         XCTAssertEqual(i.count, 20_000)
     }
 
-    /// Resolves a series' keys to ids as the ingest does (`prepareKeys`, `DistinctIDs`, `setIDs`),
-    /// then `finish`; the keys each id stands for.
-    func finishResolving(_ s: inout DailySeries) -> [Int32: UInt64] {
-        let days = s.prepareKeys()
-        var lists = days.map { s.keys[$0] }
-        let copy = lists
-        var keyOf: [Int32: UInt64] = [:]
-        var series = s
-        DistinctIDs.resolve(&lists) { i, ids in
-            for (k, id) in zip(copy[i], ids) { keyOf[id] = k }
-            series.setIDs(Array(ids), at: days[i])
-        }
-        series.finish()
-        s = series
-        return keyOf
-    }
-
-    /// Day `d`'s distinct values (as keys) and how many ids it holds.
-    func values(_ s: DailySeries, _ keyOf: [Int32: UInt64], _ d: Day) -> (Set<UInt64>, Int)? {
-        s.range(d, d).map { r in (Set(s.distinct[r.lowerBound].compactMap { keyOf[$0] }), s.distinct[r.lowerBound].count) }
-    }
-
     func testDistinctPerDayDedupesInOrderOutOfOrderAndMerged() {
         let d1 = Day(year: 2026, month: 1, day: 5) ?? Day(number: 0)
         let d2 = d1.adding(days: 1)
@@ -79,8 +57,8 @@ final class HotPathTests: XCTestCase {
         var b = DailySeries(agg: .countDistinct)
         for k: UInt64 in [4, 5] { b.add(day: d2.number, distinctKey: k) }
         a.merge(b)
-        let keyOf = finishResolving(&a)
-        let v1 = values(a, keyOf, d1), v2 = values(a, keyOf, d2)
+        let keyOf = a.finishResolvingKeys()
+        let v1 = a.values(keyOf, d1), v2 = a.values(keyOf, d2)
         XCTAssertEqual(v1?.0, [7, 3, 9, 11]); XCTAssertEqual(v1?.1, 4)
         XCTAssertEqual(v2?.0, [3, 4, 5]); XCTAssertEqual(v2?.1, 3)
         // Rows with a value are still counted per day: 7 on the first day, 4 on the second.
@@ -106,9 +84,9 @@ final class HotPathTests: XCTestCase {
         a.merge(b)
         // Earlier days grow the arrays at the front; d0's pending mark must still find d0.
         a.add(day: d0.adding(days: -20).number, distinctKey: 8)
-        let keyOf = finishResolving(&a)
-        XCTAssertEqual(values(a, keyOf, d0)?.0, [1, 2, 3]); XCTAssertEqual(values(a, keyOf, d0)?.1, 3)
-        XCTAssertEqual(values(a, keyOf, d1)?.0, [5]); XCTAssertEqual(values(a, keyOf, d1)?.1, 1)
+        let keyOf = a.finishResolvingKeys()
+        XCTAssertEqual(a.values(keyOf, d0)?.0, [1, 2, 3]); XCTAssertEqual(a.values(keyOf, d0)?.1, 3)
+        XCTAssertEqual(a.values(keyOf, d1)?.0, [5]); XCTAssertEqual(a.values(keyOf, d1)?.1, 1)
 
         // 200 alternations between two days: more re-opened days than the series is long.
         var c = DailySeries(agg: .countDistinct)
@@ -116,9 +94,9 @@ final class HotPathTests: XCTestCase {
             c.add(day: d0.number, distinctKey: 1 + k % 7)
             c.add(day: d1.number, distinctKey: 1 + k % 5)
         }
-        let keysOfC = finishResolving(&c)
-        XCTAssertEqual(values(c, keysOfC, d0)?.0, Set(1...7)); XCTAssertEqual(values(c, keysOfC, d0)?.1, 7)
-        XCTAssertEqual(values(c, keysOfC, d1)?.0, Set(1...5)); XCTAssertEqual(values(c, keysOfC, d1)?.1, 5)
+        let keysOfC = c.finishResolvingKeys()
+        XCTAssertEqual(c.values(keysOfC, d0)?.0, Set(1...7)); XCTAssertEqual(c.values(keysOfC, d0)?.1, 7)
+        XCTAssertEqual(c.values(keysOfC, d1)?.0, Set(1...5)); XCTAssertEqual(c.values(keysOfC, d1)?.1, 5)
     }
 
     /// A file above the parallel-hash threshold: the digest from the hashing thread must equal the
