@@ -14,9 +14,12 @@ final class DistinctKeyTests: XCTestCase {
         XCTAssertEqual(key("C1"), 0x0200_0000_0000_3143)   // "C" = 0x43, "1" = 0x31, length 2
         XCTAssertNotEqual(key("C1"), key("C1\u{0}"))        // a trailing NUL is a byte of its own
         XCTAssertEqual(key("ABCDEFGH"), 0, "8 bytes do not fit: a long value")
-        XCTAssertTrue(DistinctKey.isLong(DistinctKey.long(5)))
+        let long = DistinctKey.long(part: 15, id: 123_456)
+        XCTAssertTrue(DistinctKey.isLong(long))
         XCTAssertFalse(DistinctKey.isLong(key("1234567")))
-        XCTAssertEqual(DistinctKey.longID(DistinctKey.long(123_456)), 123_456)
+        XCTAssertEqual(DistinctKey.longID(long), 123_456)
+        XCTAssertEqual(DistinctKey.longPart(long), 15)
+        XCTAssertNotEqual(DistinctKey.long(part: 1, id: 0), DistinctKey.long(part: 0, id: 1))
     }
 
     func testKeySetSurvivesGrowthAndClearing() {
@@ -72,6 +75,33 @@ final class DistinctKeyTests: XCTestCase {
         let top = Int(idOf.values.max() ?? 0)
         XCTAssertLessThan(top, idOf.count * 2 + 2)
         XCTAssertGreaterThan(idOf.count, 20_000)
+    }
+
+    /// Long values read by several parts get one id each, whichever parts read them; the ids are
+    /// dense and below `count`.
+    func testLongValuesOfEveryPartGetOneIDPerValue() {
+        var parts = [ByteInterner(), ByteInterner(), ByteInterner()]
+        let values = (0..<3000).map { "CUSTOMER-\($0)" }
+        for (i, v) in values.enumerated() {
+            _ = parts[i % 3].intern(v)
+            if i % 5 == 0 { _ = parts[(i + 1) % 3].intern(v) }   // also read by the next part
+        }
+        let ids = LongValueIDs(parts)
+        var idOf: [String: Int32] = [:]
+        var seen = Set<Int32>()
+        for (p, interner) in parts.enumerated() {
+            for local in 0..<interner.count {
+                let id = ids.ids[p][local], v = interner.string(local)
+                XCTAssertEqual(idOf[v, default: id], id, "\(v) has one id in every part")
+                idOf[v] = id
+                seen.insert(id)
+                XCTAssertLessThan(Int(id), ids.count)
+            }
+        }
+        XCTAssertEqual(idOf.count, 3000)
+        XCTAssertEqual(seen.count, 3000, "two values never share an id")
+        XCTAssertLessThan(ids.count, 3000 * 2 + 2)
+        XCTAssertEqual(LongValueIDs([ByteInterner()]).count, 0)
     }
 
     /// Keys per day, hand-counted: a day revisited after another (input out of date order) and a

@@ -137,13 +137,20 @@ final class SplitIngestTests: XCTestCase {
     }
 
     /// Distinct customers seen in both parts count once: ids are re-interned, not added.
+    /// Short values (their own keys) and long ones (a key per part that read them) alike, on one
+    /// day split over up to five parts.
     func testDistinctIDsAcrossPartsAreOneSet() throws {
-        let text = "order_date,line,customer,amount,status\n" + (0..<40).map { "2026-11-02,crm,C\($0 % 4),1,ok\n" }.joined()
-        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/orders.csv"))
-        let parts = try XCTUnwrap(try importer().runInTwoParts(cutAt: text.utf8.count / 2))
-        let customers = try XCTUnwrap(parts.series["crm"]?[2])
-        XCTAssertEqual(customers.distinct.map(\.count), [4])
-        XCTAssertEqual(parts.rowsAccepted, 40)
+        for prefix in ["C", "LONG-CUSTOMER-"] {
+            let text = "order_date,line,customer,amount,status\n" + (0..<40).map { "2026-11-02,crm,\(prefix)\($0 % 4),1,ok\n" }.joined()
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/orders.csv"))
+            let size = text.utf8.count
+            for cuts in [[size / 2], [size / 5, size * 2 / 5, size * 3 / 5, size * 4 / 5]] {
+                let parts = try XCTUnwrap(try importer().runInParts(cuts: cuts))
+                let customers = try XCTUnwrap(parts.series["crm"]?[2])
+                XCTAssertEqual(customers.distinct.map(\.count), [4], "\(prefix) cut at \(cuts)")
+                XCTAssertEqual(parts.rowsAccepted, 40)
+            }
+        }
     }
 
     /// Short customer values are their own keys; long ones are interned by each part and

@@ -115,8 +115,9 @@ struct SourceImporter {
         guard header.fields != nil, peek.linesRead == 1 else { return nil }
         let starts = [0] + cuts, ends = cuts + [Int.max]
         var passes = [IngestPass(self)]
-        for _ in 1..<starts.count {
+        for k in 1..<starts.count {
             var pass = IngestPass(self)
+            pass.part = k
             do throws(InputError) { try header.withRow { row throws(InputError) in try pass.header(row) } } catch { return nil }
             passes.append(pass)
         }
@@ -269,6 +270,10 @@ struct IngestPass: CSVSink {
     var series: [DailySeries] = []
     /// count_distinct values longer than a key holds (`DistinctKey`); shorter ones are their own key.
     var longDistinct = ByteInterner()
+    /// The part of the file this pass reads (`SourceImporter.runInParts`; 0 for a whole file): a long
+    /// value's key names it. The passes absorbed here hand over their long values, by part.
+    var part = 0
+    var longDistinctByPart: [Int: ByteInterner] = [:]
 
     var scratch = RowScratch(filters: 0, measures: 0)
     /// The last date field parsed (up to 16 bytes, zero-padded), its length and its date (`parseDate`).
@@ -505,14 +510,14 @@ struct IngestPass: CSVSink {
                 } else if let key = DistinctKey.short(t) {
                     scratch.distinctKey[k] = key
                 } else {
-                    scratch.distinctKey[k] = DistinctKey.long(longDistinct.intern(t))
+                    scratch.distinctKey[k] = DistinctKey.long(part: part, id: longDistinct.intern(t))
                 }
             }
         }
         return true
     }
 
-    /// Adds the pass over the rest of the file (see `SourceImporter.runInTwoParts`): its lines come
+    /// Adds the pass over the next part of the file (`SourceImporter.runInParts`): its lines come
     /// after this pass's `lineOffset` lines.
     mutating func absorb(_ other: inout IngestPass, lineOffset: Int) {
         out.rowsRead += other.out.rowsRead
@@ -523,16 +528,16 @@ struct IngestPass: CSVSink {
         if let d = other.out.firstDate, out.firstDate.map({ d < $0 }) ?? true { out.firstDate = d }
         if let d = other.out.lastDate, out.lastDate.map({ d > $0 }) ?? true { out.lastDate = d }
         out.rejects += other.out.rejects.map { var r = $0; r.line += lineOffset; return r }
-        // Short values are their own keys; only the long ones were numbered by each part.
-        let longMap = other.longDistinct.count > 0 ? longDistinct.absorb(other.longDistinct) : []
+        // Keys merge as they are: a long value's key names its part, whose values come along.
+        if other.longDistinct.count > 0 { longDistinctByPart[other.part] = other.longDistinct }
+        for (p, values) in other.longDistinctByPart { longDistinctByPart[p] = values }
         let n = bound.count + 1
         for (l, id) in other.lineIDs.enumerated() {
             let mine = lineIndex[id] ?? openLine(id)
             for k in 0..<n {
-                var part = other.series[l * n + k]
-                other.series[l * n + k] = DailySeries(agg: part.agg)
-                if !longMap.isEmpty { part.remapLongKeys(longMap) }
-                series[mine * n + k].merge(part)
+                let piece = other.series[l * n + k]
+                other.series[l * n + k] = DailySeries(agg: piece.agg)
+                series[mine * n + k].merge(piece)
             }
         }
         for slot in 0..<other.resolutions.count where other.resolutions[slot] == .unknown {
@@ -554,7 +559,10 @@ struct IngestPass: CSVSink {
                 for day in series[s].prepareKeys() { places.append((s, day)); lists.append(series[s].keys[day]) }
             }
         }
-        DistinctIDs.resolve(&lists) { i, ids in series[places[i].series].setIDs(Array(ids), at: places[i].day) }
+        var parts = longDistinctByPart
+        if longDistinct.count > 0 { parts[part] = longDistinct }
+        let longIDs = parts.isEmpty ? nil : LongValueIDs((0...(parts.keys.max() ?? 0)).map { parts[$0] ?? ByteInterner() })
+        DistinctIDs.resolve(&lists, longValues: longIDs) { i, ids in series[places[i].series].setIDs(Array(ids), at: places[i].day) }
     }
 
     mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {

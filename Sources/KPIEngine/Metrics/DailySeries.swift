@@ -23,6 +23,8 @@ struct DailySeries {
     /// million values.
     private(set) var keys: [[UInt64]] = []
     private var openKeys = KeySet()
+    /// Some key is a long value's (`DistinctKey.long`).
+    private var hasLongKeys = false
     private var openDayNumber: Int32 = .min
     /// Days (numbers, not indices: the arrays can grow at the front) whose list was appended to twice
     /// (input out of date order, or merged series): only these are deduplicated in `finish`.
@@ -89,6 +91,7 @@ struct DailySeries {
     @inline(__always) mutating func add(day: Int32, distinctKey key: UInt64) {
         let i = slot(day)
         count[i] += 1
+        if DistinctKey.isLong(key) { hasLongKeys = true }
         if day != openDayNumber { closeOpenDay(); openDayNumber = day }
         openKeys.insert(key)
     }
@@ -119,8 +122,9 @@ struct DailySeries {
                 keys[Int(day - base)] = Array(Set(keys[Int(day - base)]))
             }
         }
-        // Distinct keys give distinct ids: with no ids before, no day needs `finish` to look again.
-        if !distinct.contains(where: { !$0.isEmpty }) { daysToDedupe = []; dedupesEveryDay = false }
+        // Distinct keys give distinct ids, so no day needs `finish` to look again, unless ids were
+        // there before or a long value may have a key per part that read it (`DistinctKey`).
+        if !hasLongKeys && !distinct.contains(where: { !$0.isEmpty }) { daysToDedupe = []; dedupesEveryDay = false }
         return (0..<length).filter { !keys[$0].isEmpty }
     }
 
@@ -128,16 +132,6 @@ struct DailySeries {
     mutating func setIDs(_ ids: [Int32], at i: Int) {
         if distinct[i].isEmpty { distinct[i] = ids } else { distinct[i] += ids; markForDedupe(base + Int32(i)) }
         keys[i] = []
-    }
-
-    /// Renumbers the long values of the keys (`DistinctKey.long`): each part of a file read in
-    /// parts interned its long values on its own (`map[old]` is the new id).
-    mutating func remapLongKeys(_ map: [Int32]) {
-        guard agg == .countDistinct else { return }
-        closeOpenDay()
-        for i in 0..<length where !keys[i].isEmpty {
-            keys[i] = keys[i].map { DistinctKey.isLong($0) ? DistinctKey.long(Int(map[DistinctKey.longID($0)])) : $0 }
-        }
     }
 
     /// Builds the prefix sums and deduplicates distinct values; call once after ingest.
@@ -189,6 +183,7 @@ extension DailySeries {
         var o = other
         o.closeOpenDay()
         closeOpenDay()
+        hasLongKeys = hasLongKeys || o.hasLongKeys
         // The other series' own pending days stay pending here.
         if o.dedupesEveryDay { dedupesEveryDay = true; daysToDedupe = [] }
         for day in o.daysToDedupe { markForDedupe(day) }

@@ -129,6 +129,9 @@ struct ByteInterner {
         }
     }
 
+    /// The hash `b` is looked up by (the same for equal bytes, whatever the interner).
+    @inline(__always) static func tableHash(_ b: UnsafeBufferPointer<UInt8>) -> Int { key(b).hash }
+
     /// The key of `b` when it is short enough to be its own key (≤ 7 bytes: `DistinctKey`), else nil.
     @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int)? {
         b.count <= 7 ? key(b) : nil

@@ -4,8 +4,10 @@ import CPosix
 /// without looking each one up in a table of a million values (a cache miss per row).
 ///
 /// A value of 1 to 7 bytes is its own key: its bytes, little-endian, with its length in the top
-/// byte (the key `ByteInterner` uses). A longer value is interned in its pass's own interner of
-/// long values, and its key is that id under the tag 0xFF. Keys are never 0.
+/// byte (the key `ByteInterner` uses). A longer value is interned in the interner of long values of
+/// the part of the file that read it, and its key is the part and that id under the tag 0xFF (the
+/// same long value read by two parts has two keys until `LongValueIDs` numbers them as one).
+/// Keys are never 0.
 enum DistinctKey {
     static let longTag: UInt64 = 0xFF00_0000_0000_0000
 
@@ -14,9 +16,45 @@ enum DistinctKey {
         ByteInterner.shortKey(b)?.key
     }
 
-    @inline(__always) static func long(_ id: Int) -> UInt64 { longTag | UInt64(id) }
+    @inline(__always) static func long(part: Int, id: Int) -> UInt64 { longTag | UInt64(part) << 40 | UInt64(id) }
     @inline(__always) static func isLong(_ key: UInt64) -> Bool { key & longTag == longTag }
-    @inline(__always) static func longID(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & ~longTag) }
+    @inline(__always) static func longPart(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key >> 40) & 0xFFFF) }
+    @inline(__always) static func longID(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFF_FFFF_FFFF) }
+}
+
+/// Dense ids for the long values of every part of a source, one id per value whichever parts read
+/// it, on two threads: thread t numbers the values whose hash has top bit t, as `local * 2 + t`.
+/// `ids[part][id]` is the id of the part's long value `id`; `count` bounds them.
+final class LongValueIDs: @unchecked Sendable {
+    let ids: [UnsafeMutableBufferPointer<Int32>]
+    private(set) var count = 0
+
+    init(_ parts: [ByteInterner]) {
+        ids = parts.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: max($0.count, 1)) }
+        guard parts.contains(where: { $0.count > 0 }) else { return }
+        let maps = Unchecked(ids)
+        let other = Background { () -> Int in LongValueIDs.number(parts, half: 1, into: maps.value) }
+        let even = LongValueIDs.number(parts, half: 0, into: ids)
+        let odd = other.wait()
+        count = max(even * 2, odd * 2 + 1)
+    }
+
+    deinit { for m in ids { m.deallocate() } }
+
+    /// Numbers this thread's half; how many values it numbered.
+    private static func number(_ parts: [ByteInterner], half: Int, into ids: [UnsafeMutableBufferPointer<Int32>]) -> Int {
+        var mine = ByteInterner()
+        for (p, values) in parts.enumerated() {
+            let out = ids[p]
+            for id in 0..<values.count {
+                values.withBytes(id) { b in
+                    guard Int(UInt(bitPattern: ByteInterner.tableHash(b)) >> 63) == half else { return }
+                    out[id] = Int32(truncatingIfNeeded: mine.intern(b) &* 2 &+ half)
+                }
+            }
+        }
+        return mine.count
+    }
 }
 
 /// Turns the key lists of a source (every line and day) into dense ids, one id per value, on two
@@ -31,8 +69,11 @@ enum DistinctIDs {
 
     /// Numbers every key of `lists`, then hands list i's ids to `body` in list order; each list is
     /// released once handed on (the keys and the ids of a large source are not held twice).
-    static func resolve(_ lists: inout [[UInt64]], batchKeys: Int = DistinctIDs.batchKeys,
+    static func resolve(_ lists: inout [[UInt64]], longValues: LongValueIDs? = nil, batchKeys: Int = DistinctIDs.batchKeys,
                         _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        // Long values keep the ids `LongValueIDs` gave them; short keys are numbered after those.
+        let longIDs = longValues.map { Unchecked($0) }
+        let firstShort = longValues?.count ?? 0
         let tables = TablePair()
         var flat = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0)
         defer { flat.deallocate(); tables.free() }
@@ -53,9 +94,9 @@ enum DistinctIDs {
             let handed = Unchecked(flat)
             let starts = offsets
             let other = Background { () -> Int in
-                number(batch, starts, part: 1, table: &tables.odd, into: handed.value); return 0
+                number(batch, starts, part: 1, table: &tables.odd, long: longIDs, firstShort: firstShort, into: handed.value); return 0
             }
-            number(batch, starts, part: 0, table: &tables.even, into: flat)
+            number(batch, starts, part: 0, table: &tables.even, long: longIDs, firstShort: firstShort, into: flat)
             _ = other.wait()
             for i in first..<end {
                 lists[i] = []
@@ -73,7 +114,7 @@ enum DistinctIDs {
     }
 
     private static func number(_ lists: [[UInt64]], _ offsets: [Int], part mine: UInt64, table: inout KeyTable,
-                               into out: UnsafeMutableBufferPointer<Int32>) {
+                               long: Unchecked<LongValueIDs>?, firstShort: Int, into out: UnsafeMutableBufferPointer<Int32>) {
         // Per list, this thread's keys are gathered first without a branch (a branch taken for
         // half the keys at random would be mispredicted half the time, and each miss would throw
         // away the lookups in flight), then looked up with the slot of the key 16 ahead prefetched.
@@ -99,7 +140,12 @@ enum DistinctIDs {
                 for q in 0..<own {
                     if q &+ 16 < own { table.prefetch(hashes[q &+ 16]) }
                     let j = Int(places[q])
-                    out[base &+ j] = Int32(truncatingIfNeeded: table.id(k[j], hash: hashes[q]) &* 2 &+ Int(mine))
+                    let key = k[j]
+                    if DistinctKey.isLong(key), let long {
+                        out[base &+ j] = long.value.ids[DistinctKey.longPart(key)][DistinctKey.longID(key)]
+                    } else {
+                        out[base &+ j] = Int32(truncatingIfNeeded: firstShort &+ table.id(key, hash: hashes[q]) &* 2 &+ Int(mine))
+                    }
                 }
             }
         }
