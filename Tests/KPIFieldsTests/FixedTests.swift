@@ -51,6 +51,26 @@ final class FixedTests: XCTestCase {
     }
 
     /// Rounding is on the Double's exact binary value (see `Fixed.rounding`).
+    /// `double` is the correctly rounded quotient of the millionths (seeded values around whole
+    /// numbers, both signs, up to the Int64 path's edge), so 0.05 stays 0.05.
+    func testDoubleIsTheCorrectlyRoundedQuotient() {
+        var state: UInt64 = 0xD0B1_E5EE_D000_0001
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        var raws: [Int128] = [0, 1, -1, 1_000_000, -1_000_000, 999_999, 1_000_001, (1 << 53) - 1, -(1 << 53) + 1,
+                              9_007_199_254_000_000, -9_007_199_254_000_000]
+        for _ in 0..<20_000 {
+            let whole = Int128(next() % 9_000_000_000) * 1_000_000
+            let near = Int128(next() % 3) - 1
+            raws.append(whole + near); raws.append(-(whole + near))
+            raws.append(Int128(next() % (1 << 53)))
+        }
+        for raw in raws {
+            XCTAssertEqual(Fixed(raw: raw).double, Double(Int64(raw)) / 1_000_000.0, "\(raw)")
+        }
+        XCTAssertEqual(Fixed(raw: 4_000_000).double, 4)
+        XCTAssertEqual(Fixed(raw: 50_000).double, 0.05)
+    }
+
     func testRoundingADoubleUsesItsExactValue() {
         // 2.675 is 2.67499999999999982236…: six digits give 2.675000.
         XCTAssertEqual(Fixed.rounding(2.675), Fixed(raw: 2_675_000))
