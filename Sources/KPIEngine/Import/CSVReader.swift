@@ -152,7 +152,7 @@ public final class CSVReader {
     /// Swift rather than fed to libcsv; the result is the same (checked by a differential test).
     /// Off for a space or tab delimiter, which libcsv would also treat as padding.
     var splitsPlainLines = true
-    /// A byte range of the file to read instead of all of it (see `SourceImporter.runInTwoParts`). A range that
+    /// A byte range of the file to read instead of all of it (see `SourceImporter.runInParts`). A range that
     /// starts past 0 must start on a line; its records are all data (the header was read apart)
     /// and their line numbers count from the range's start.
     var startOffset = 0

@@ -92,7 +92,8 @@ struct SourceImporter {
     /// it ended so (no quoted field left open). If any cut is not, or if anything else is unusual
     /// (no header, an error), nil: the caller reads the file in one pass, which reports the problem
     /// exactly as always. The parts are merged in file order: counts add, each part's line numbers
-    /// shift by the lines before it, its long distinct values are re-interned.
+    /// shift by the lines before it, and its long distinct values come along under its part number
+    /// (`DistinctKey`), to be numbered once with every other part's (`LongValueIDs`).
     func runInParts(cuts requested: [Int]? = nil) -> SourceIngest? {
         let path = source.path
         var info = stat()
