@@ -1,5 +1,6 @@
-/* Byte scanning for the ingest's hot path, 16 bytes at a time where SSE2 is there (every x86-64),
- * one byte at a time elsewhere. Header-only: Swift inlines these into the reader's loop. */
+/* Hot loops in C: byte scanning for the ingest, 16 bytes at a time where SSE2 is there (every
+ * x86-64), one byte at a time elsewhere; and bit counting for count_distinct bitmaps, with the
+ * POPCNT instruction where the CPU has it. Header-only: Swift inlines these into its loops. */
 #ifndef KPIREVIEW_BYTE_SCAN_H
 #define KPIREVIEW_BYTE_SCAN_H
 #include <stdint.h>
@@ -57,5 +58,25 @@ static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int3
     if (count == cap) return -2;
     kpi_emit_span(p, field, n, spans, count++);
     return count;
+}
+
+/* The number of set bits in n words. x86-64's baseline has no POPCNT instruction, so the generic
+ * build counts with shifts and masks; where the CPU has it (every x86-64 since about 2008), a
+ * version compiled for it is used, chosen at run time. */
+#if defined(__x86_64__)
+__attribute__((target("popcnt"))) static inline long kpi_popcount_words_popcnt(const uint64_t *w, long n) {
+    long c = 0;
+    for (long i = 0; i < n; i++) c += __builtin_popcountll(w[i]);
+    return c;
+}
+#endif
+
+static inline long kpi_popcount_words(const uint64_t *w, long n) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("popcnt")) return kpi_popcount_words_popcnt(w, n);
+#endif
+    long c = 0;
+    for (long i = 0; i < n; i++) c += __builtin_popcountll(w[i]);
+    return c;
 }
 #endif

@@ -1,3 +1,4 @@
+import CByteScan
 import KPICalendar
 import XCTest
 @testable import KPIEngine
@@ -104,6 +105,18 @@ final class DistinctKeyTests: XCTestCase {
         XCTAssertEqual(LongValueIDs([ByteInterner()]).count, 0)
     }
 
+    /// The bitmaps' bit count (POPCNT where the CPU has it) is the plain count, for any length.
+    func testPopcountOfWordsIsTheBitCount() {
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 7, 64, 1000] {
+            var words = (0..<n).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) }
+            if n > 2 { words[0] = 0; words[1] = .max }
+            let expected = words.reduce(0) { $0 + $1.nonzeroBitCount }
+            let got = words.withUnsafeBufferPointer { b in b.baseAddress.map { kpi_popcount_words($0, b.count) } ?? 0 }
+            XCTAssertEqual(got, expected, "\(n) words")
+        }
+    }
+
     /// Keys per day, hand-counted: a day revisited after another (input out of date order) and a
     /// merged series are deduplicated before their keys become ids.
     func testSeriesKeysDedupeThenBecomeIDs() {
@@ -124,6 +137,7 @@ final class DistinctKeyTests: XCTestCase {
         XCTAssertTrue(a.keys.allSatisfy(\.isEmpty))
         XCTAssertEqual(a.range(d1, d1).map { Set(a.distinct[$0.lowerBound]) }, Set([5, 3, 9].compactMap { ids[$0] }))
         XCTAssertEqual(a.range(d2, d2).map { a.distinct[$0.lowerBound].count }, 3)
+        XCTAssertEqual(a.distinctTop, a.distinct.map { $0.max() ?? -1 }, "each day's largest id, for sizing bitmaps")
         XCTAssertEqual(a.range(d1, d2).map { a.count($0) }, 8, "rows with a value, duplicates included")
         XCTAssertEqual(Set(ids.values).count, 4, "four values: 3, 4, 5, 9")
     }

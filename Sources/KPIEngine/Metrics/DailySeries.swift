@@ -17,6 +17,9 @@ struct DailySeries {
     /// count_distinct: per day, its distinct ids (dense per source), made from `keys` once the
     /// source is read (`prepareKeys`, `DistinctIDs`, `setIDs`).
     private(set) var distinct: [[Int32]] = []
+    /// count_distinct: per day, the largest of its ids (-1 for none), so a window's bitmap is sized
+    /// without a pass over its ids.
+    private(set) var distinctTop: [Int32] = []
     /// count_distinct during ingest: per day, its distinct value keys (`DistinctKey`). The day being
     /// filled lives in `openKeys` until rows move on to another day: input usually comes in date
     /// order, so each key is stored once. Keys, not ids, so no row waits on a lookup in a table of a
@@ -56,7 +59,7 @@ struct DailySeries {
         case .sum, .avg: extend(&sum, 0)
         case .min, .max: extend(&minimum, Int128.max); extend(&maximum, Int128.min)
         case .last: extend(&lastTime, Int32.min); extend(&lastSum, 0)
-        case .countDistinct: extend(&distinct, []); extend(&keys, [])
+        case .countDistinct: extend(&distinct, []); extend(&keys, []); extend(&distinctTop, -1)
         case .count: break
         }
         length += front + back
@@ -132,6 +135,7 @@ struct DailySeries {
     mutating func setIDs(_ ids: [Int32], at i: Int) {
         if distinct[i].isEmpty { distinct[i] = ids } else { distinct[i] += ids; markForDedupe(base + Int32(i)) }
         keys[i] = []
+        for id in ids where id > distinctTop[i] { distinctTop[i] = id }
     }
 
     /// Builds the prefix sums and deduplicates distinct values; call once after ingest.
@@ -205,6 +209,7 @@ extension DailySeries {
                 } else if !o.distinct[j].isEmpty {
                     distinct[i] += o.distinct[j]; markForDedupe(base + Int32(i))
                 }
+                distinctTop[i] = Swift.max(distinctTop[i], o.distinctTop[j])
                 if keys[i].isEmpty {
                     keys[i] = o.keys[j]
                 } else if !o.keys[j].isEmpty {

@@ -1,3 +1,4 @@
+import CByteScan
 import KPICalendar
 import KPIConfig
 import KPIExpr
@@ -54,9 +55,7 @@ final class Evaluator {
     }
 
     private static func population(_ bits: [UInt64]) -> Int {
-        var n = 0
-        for w in bits { n += w.nonzeroBitCount }
-        return n
+        bits.withUnsafeBufferPointer { b in b.baseAddress.map { kpi_popcount_words($0, b.count) } ?? 0 }
     }
 
     /// One line's ids in the window, as a bitmap no longer than its largest id needs; memoised.
@@ -66,11 +65,13 @@ final class Evaluator {
         var bits: [UInt64] = []
         if let r = s.range(start, end) {
             var top: Int32 = -1
-            for i in r { for id in s.distinct[i] where id > top { top = id } }
+            for i in r where s.distinctTop[i] > top { top = s.distinctTop[i] }
             bits = [UInt64](repeating: 0, count: Int(top >> 6) + 1)
             bits.withUnsafeMutableBufferPointer { b in
                 for i in r {
-                    for id in s.distinct[i] { b[Int(id >> 6)] |= UInt64(1) << UInt64(id & 63) }
+                    s.distinct[i].withUnsafeBufferPointer { ids in
+                        for id in ids { b[Int(id >> 6)] |= UInt64(1) << UInt64(id & 63) }
+                    }
                 }
             }
         }
