@@ -22,8 +22,10 @@ static inline void kpi_emit_span(const uint8_t *p, long from, long to, int32_t *
 /* Splits one physical line of n bytes (without its terminator) at every `delim`, as libcsv does
  * in strict mode for a line with no quote and no carriage return. Returns the number of fields
  * (0 for a line of only spaces and tabs, which is no record), -1 when the line holds a quote or a
- * carriage return (libcsv must parse it), or -2 when more than `cap` fields would be needed. */
-static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int32_t *spans, long cap) {
+ * carriage return (libcsv must parse it), or -2 when more than `cap` fields would be needed.
+ * `padded`: the 16 bytes from p + n on are readable (the caller's buffer has room past its data),
+ * so the last block is read whole and masked rather than byte by byte. */
+static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int32_t *spans, long cap, int padded) {
     long count = 0, field = 0, i = 0;
 #if defined(__SSE2__)
     const __m128i vd = _mm_set1_epi8((char)delim), vq = _mm_set1_epi8('"'), vr = _mm_set1_epi8('\r');
@@ -39,6 +41,22 @@ static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int3
             field = j + 1;
         }
     }
+    if (padded && i < n) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
+        unsigned valid = (1u << (n - i)) - 1;
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, vq), _mm_cmpeq_epi8(w, vr))) & valid) return -1;
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, vd)) & valid;
+        while (m) {
+            long j = i + __builtin_ctz(m);
+            m &= m - 1;
+            if (count == cap) return -2;
+            kpi_emit_span(p, field, j, spans, count++);
+            field = j + 1;
+        }
+        i = n;
+    }
+#else
+    (void)padded;
 #endif
     for (; i < n; i++) {
         uint8_t c = p[i];

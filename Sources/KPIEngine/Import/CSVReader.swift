@@ -94,10 +94,11 @@ struct FieldCollector {
     /// line itself, so nothing is copied. False, with nothing recorded, when the line holds a quote
     /// or a carriage return: those lines go to libcsv. Sixteen bytes at a time (`kpi_split_plain`:
     /// SSE2 compares and a bit mask of the delimiters, one step per field instead of per byte).
-    mutating func splitPlain(_ p: UnsafePointer<UInt8>, _ n: Int, delimiter: UInt8) -> Bool {
+    /// `padded`: the 16 bytes after the line are readable (`CSVReader.padding`).
+    mutating func splitPlain(_ p: UnsafePointer<UInt8>, _ n: Int, delimiter: UInt8, padded: Bool = false) -> Bool {
         while true {
             let got = spans.withMemoryRebound(to: Int32.self, capacity: spanCapacity * 2) {
-                kpi_split_plain(p, n, delimiter, $0, spanCapacity)
+                kpi_split_plain(p, n, delimiter, $0, spanCapacity, padded ? 1 : 0)
             }
             if got >= 0 { spanCount = got; return true }
             spanCount = 0
@@ -157,6 +158,10 @@ public final class CSVReader {
     /// and their line numbers count from the range's start.
     var startOffset = 0
     var endOffset = Int.max
+    /// Bytes kept readable past the data in the read buffer, so every line split by
+    /// `FieldCollector.splitPlain` has 16 readable bytes after it.
+    static let padding = 16
+
     /// Stop as soon as the header has been handed on.
     var stopsAfterHeader = false
     /// Physical lines read (the last line number handed out).
@@ -243,7 +248,7 @@ public final class CSVReader {
                     n -= 1
                     if n > 0 && base[n - 1] == 13 { n -= 1 }
                 }
-                if collector.splitPlain(base, n, delimiter: delimiter) {
+                if collector.splitPlain(base, n, delimiter: delimiter, padded: true) {
                     lineNumber += 1
                     let count = collector.spanCount
                     collector.spanCount = 0
@@ -318,10 +323,11 @@ public final class CSVReader {
         }
 
         while !eof && !stopped {
-            if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+            // The last `padding` bytes are never filled: a line's last block may be read whole.
+            if filled == buffer.count - CSVReader.padding { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let n = buffer.withUnsafeMutableBytes { b -> Int in
                 guard let base = b.baseAddress, left > 0 else { return 0 }
-                return Glibc.read(fd, base + filled, min(b.count - filled, left))
+                return Glibc.read(fd, base + filled, min(b.count - CSVReader.padding - filled, left))
             }
             if n > 0 && left != Int.max { left -= n }
             if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }
