@@ -91,7 +91,46 @@ public struct CompiledValue: Sendable {
     /// An unparsable operand wins over an empty one: such a row is rejected, not silently skipped (SPEC 4.4).
     @inline(__always)
     public func evaluate(_ row: RawRow) -> RowValue {
-        program.evaluate(row)
+        program.evaluate(row, memo: nil)
+    }
+
+    /// The same, with the row's parsed numbers shared through `memo` by every value of the row
+    /// (a column two KPIs use, such as a discount, is parsed once). The memo's format must be the
+    /// one this value was compiled with.
+    @inline(__always)
+    public func evaluate(_ row: RawRow, memo: UnsafeMutablePointer<RowNumbers>) -> RowValue {
+        program.evaluate(row, memo: memo)
+    }
+}
+
+/// The numbers parsed from one row's columns, kept until the next row (`CompiledValue.evaluate(_:memo:)`):
+/// plain memory, one slot per column, valid while its stamp is the memo's row stamp.
+public struct RowNumbers {
+    private let stamps: UnsafeMutablePointer<UInt64>
+    private let numbers: UnsafeMutablePointer<ParsedNumber>
+    public let columns: Int
+    private var row: UInt64 = 1
+
+    public init(columns: Int) {
+        self.columns = columns
+        stamps = .allocate(capacity: max(columns, 1)); stamps.initialize(repeating: 0, count: max(columns, 1))
+        numbers = .allocate(capacity: max(columns, 1)); numbers.initialize(repeating: .empty, count: max(columns, 1))
+    }
+
+    /// Call once, when the memo is no longer used.
+    public func free() { stamps.deallocate(); numbers.deallocate() }
+
+    /// Forgets every number: the next row begins.
+    @inline(__always) public mutating func nextRow() { row &+= 1 }
+
+    /// Column `column`'s number in `row`, parsed at most once per row.
+    @inline(__always) func number(_ row: RawRow, _ column: Int, format: NumberFormat) -> ParsedNumber {
+        guard column < columns else { return NumberParser.parse(row.field(column), format: format) }
+        if stamps[column] == self.row { return numbers[column] }
+        let n = NumberParser.parse(row.field(column), format: format)
+        stamps[column] = self.row
+        numbers[column] = n
+        return n
     }
 }
 
@@ -176,15 +215,21 @@ final class ValueProgram: @unchecked Sendable {
     }
 
     @inline(__always)
-    func evaluate(_ row: RawRow) -> RowValue {
-        isExact ? evaluateExact(row) : evaluateDouble(row)
+    func evaluate(_ row: RawRow, memo: UnsafeMutablePointer<RowNumbers>?) -> RowValue {
+        isExact ? evaluateExact(row, memo) : evaluateDouble(row, memo)
     }
 
-    private func evaluateExact(_ row: RawRow) -> RowValue {
+    @inline(__always)
+    private func parse(_ row: RawRow, _ column: Int, _ memo: UnsafeMutablePointer<RowNumbers>?) -> ParsedNumber {
+        if let memo { return memo.pointee.number(row, column, format: format) }
+        return NumberParser.parse(row.field(column), format: format)
+    }
+
+    private func evaluateExact(_ row: RawRow, _ memo: UnsafeMutablePointer<RowNumbers>?) -> RowValue {
         var sum = constant
         var sawEmpty = false
         for k in 0..<columns.count {
-            switch NumberParser.parse(row.field(columns[k]), format: format) {
+            switch parse(row, columns[k], memo) {
             case .value(let v): sum.raw += v.raw * coefficients[k]
             case .empty: sawEmpty = true
             case .invalid: return .invalid(column: columns[k])
@@ -193,13 +238,13 @@ final class ValueProgram: @unchecked Sendable {
         return sawEmpty ? .null : .value(sum)
     }
 
-    private func evaluateDouble(_ row: RawRow) -> RowValue {
+    private func evaluateDouble(_ row: RawRow, _ memo: UnsafeMutablePointer<RowNumbers>?) -> RowValue {
         // Operand slots first, then the stack: one stack allocation per row.
         let slots = columns.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(slots + stackDepth, 1)) { scratch in
             var sawEmpty = false
             for k in 0..<slots {
-                switch NumberParser.parse(row.field(columns[k]), format: format) {
+                switch parse(row, columns[k], memo) {
                 case .value(let v): scratch[k] = v.double
                 case .empty: sawEmpty = true
                 case .invalid: return .invalid(column: columns[k])

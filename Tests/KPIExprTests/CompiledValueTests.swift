@@ -103,3 +103,34 @@ final class CompiledValueFromTextTests: XCTestCase {
         }
     }
 }
+
+/// `RowNumbers`: one parse per column and row, shared by the row's values.
+final class RowNumbersTests: XCTestCase {
+    private let columns = ["Quantity", "unit_price", "discount", "amount", "Total Price"]
+
+    private func compile(_ text: String) throws -> CompiledValue {
+        try CompiledValue(try ExprParser.parseValue(text), columnIndex: header(columns), format: .standard)
+    }
+
+    /// Values sharing a row's parsed numbers give what each gives alone, row after row: a column
+    /// parsed for one value serves the next, and `nextRow` forgets it (an empty, an invalid and a
+    /// valid cell in turn in the same column).
+    func testValuesSharingParsedNumbersGiveTheirOwnResults() throws {
+        let programs = try ["Quantity * unit_price * (1 - discount)", "discount", "discount - amount", "amount / discount"].map(compile)
+        let rows = [["4", "180.00", "0.05", "12.5", ""], ["2", "10", "", "3", ""], ["1", "1", "N/A", "1", ""],
+                    ["3", "2.5", "0.10", "(7)", ""], ["0", "0", "0", "0", ""], ["1", "2"]]
+        var memo = RowNumbers(columns: columns.count)
+        defer { memo.free() }
+        for fields in rows {
+            memo.nextRow()
+            for v in programs {
+                let alone = withRow(fields) { v.evaluate($0) }
+                let shared = withRow(fields) { row in withUnsafeMutablePointer(to: &memo) { v.evaluate(row, memo: $0) } }
+                XCTAssertEqual(shared, alone, "\(fields)")
+            }
+        }
+        // The first row's bookings, by hand: 4 × 180 × 0.95 = 684 (a new row: the memo forgets the last).
+        memo.nextRow()
+        XCTAssertEqual(withRow(rows[0]) { row in withUnsafeMutablePointer(to: &memo) { programs[0].evaluate(row, memo: $0) } }, .value(fxInt(684)))
+    }
+}

@@ -354,7 +354,7 @@ struct IngestPass: CSVSink {
                              value: "columns found: " + found, isConfigLevel: true)
         }
         scratch.free()
-        scratch = RowScratch(filters: filters.count, measures: bound.count)
+        scratch = RowScratch(filters: filters.count, measures: bound.count, columns: row.count)
         plan.free()
         plan = MeasurePlan(filters: filters, bound: bound)
     }
@@ -483,6 +483,7 @@ struct IngestPass: CSVSink {
         // Through the plan's unmanaged references: reading `filters` or `bound` here would retain
         // and release their arrays and boxes on every row (≈ 10 % of the ingest's CPU).
         let plan = self.plan
+        scratch.numbers.pointee.nextRow()
         for f in 0..<plan.filters.count {
             scratch.filterResults[f] = plan.filters[f]._withUnsafeGuaranteedRef { $0.predicate.evaluate(row) }
         }
@@ -492,7 +493,7 @@ struct IngestPass: CSVSink {
             scratch.selected[k] = selected
             guard selected else { continue }
             if let v = step.value {
-                switch v._withUnsafeGuaranteedRef({ $0.value.evaluate(row) }) {
+                switch v._withUnsafeGuaranteedRef({ $0.value.evaluate(row, memo: scratch.numbers) }) {
                 case .null:
                     scratch.values[k] = nil
                     // A `count` with a value counts non-null values only (SPEC 4.2, 6.1).
@@ -646,17 +647,21 @@ struct RowScratch {
     let values: UnsafeMutableBufferPointer<Fixed?>
     /// A count_distinct's value as its key (`DistinctKey`); 0 for an empty value.
     let distinctKey: UnsafeMutableBufferPointer<UInt64>
+    /// The row's parsed numbers, shared by its KPIs' values (a column two use is parsed once).
+    let numbers: UnsafeMutablePointer<RowNumbers>
 
-    init(filters: Int, measures: Int) {
+    init(filters: Int, measures: Int, columns: Int = 0) {
         filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
         selected = .allocate(capacity: measures); selected.initialize(repeating: false)
         values = .allocate(capacity: measures); values.initialize(repeating: nil)
         distinctKey = .allocate(capacity: measures); distinctKey.initialize(repeating: 0)
+        numbers = .allocate(capacity: 1); numbers.initialize(to: RowNumbers(columns: columns))
     }
 
     /// Idempotent: the buffers become empty.
     mutating func free() {
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinctKey.deallocate()
+        numbers.pointee.free(); numbers.deallocate()
         self = RowScratch(filters: 0, measures: 0)
     }
 }
