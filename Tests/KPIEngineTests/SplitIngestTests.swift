@@ -115,6 +115,25 @@ final class SplitIngestTests: XCTestCase {
         XCTAssertGreaterThan(declined, 0)
     }
 
+    /// Line values go through a 16-entry cache of recent values: with 40 values of 1 to 20 bytes
+    /// cycling (evictions, collisions, values the cache cannot hold), every row still lands on its
+    /// own value's line, counted exactly.
+    func testManyLineValuesKeepTheirOwnCounts() throws {
+        let names = (0..<40).map { i in i % 3 == 0 ? "L\(i)" : String(repeating: "x", count: i % 19) + "-line\(i)" } + ["cloud", "CLOUD"]
+        var text = "order_date,line,customer,amount,status\n"
+        var expected: [String: Int] = [:]
+        for r in 0..<2000 {
+            let name = names[(r * 7 + r / 13) % names.count]
+            text += "2026-11-0\(1 + r % 9),\(name),C\(r % 50),1,ok\n"
+            if name != "cloud" && name != "CLOUD" { expected[name, default: 0] += 1 }
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/orders.csv"))
+        let whole = try importer().run()
+        XCTAssertEqual(whole.unknownValues, expected)
+        let cloudRows = 2000 - expected.values.reduce(0, +)
+        XCTAssertEqual(whole.series["cloud"]?[1].count(0..<9), Int64(cloudRows), "cloud and its alias CLOUD")
+    }
+
     /// Many parts taken by the cores in turn: for every set of cuts, the merge in file order is the
     /// one-pass result (line numbers of rejects shifted by every part before), or the read is
     /// declined when a cut falls inside the quoted two-line field.

@@ -437,7 +437,7 @@ struct IngestPass: CSVSink {
         } else {
             let raw = ByteText.trimmed(rec.row.field(lineColumn))
             if raw.isEmpty { reject(rec, column: lineColumn + 1, reason: "product line is empty", value: ""); return nil }
-            slot = values.intern(raw)
+            slot = cachedSlot(raw)
         }
         if slot == resolutions.count {
             addSlot(values.string(slot))
@@ -449,6 +449,22 @@ struct IngestPass: CSVSink {
         if resolutions[slot] == .reject {
             reject(rec, column: lineColumn + 1, reason: "unknown product line", value: values.string(slot)); return nil
         }
+        return slot
+    }
+
+    /// The slot of a raw line value through a small cache of recent values (up to 16 bytes, keyed
+    /// by their bytes): an export names a handful of lines, so nearly every row hits, with two word
+    /// compares instead of the interner's hash and probe (and, past 7 bytes, its byte compare).
+    @inline(__always) private mutating func cachedSlot(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = raw.count
+        guard n <= 16, let base = raw.baseAddress else { return values.intern(raw) }
+        var key: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &key) { $0.baseAddress?.copyMemory(from: base, byteCount: n) }
+        let h = (key.0 ^ (key.1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)) &* 0xFF51_AFD7_ED55_8CCD
+        let e = scratch.lineCache + Int(truncatingIfNeeded: h >> 60)
+        if e.pointee.length == n && e.pointee.key.0 == key.0 && e.pointee.key.1 == key.1 { return e.pointee.slot }
+        let slot = values.intern(raw)
+        e.pointee = LineCacheEntry(key: key, length: n, slot: slot)
         return slot
     }
 
@@ -649,6 +665,8 @@ struct RowScratch {
     let distinctKey: UnsafeMutableBufferPointer<UInt64>
     /// The row's parsed numbers, shared by its KPIs' values (a column two use is parsed once).
     let numbers: UnsafeMutablePointer<RowNumbers>
+    /// Recent raw line values and their slots (`IngestPass.cachedSlot`), 16 entries.
+    let lineCache: UnsafeMutablePointer<LineCacheEntry>
 
     init(filters: Int, measures: Int, columns: Int = 0) {
         filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
@@ -656,14 +674,22 @@ struct RowScratch {
         values = .allocate(capacity: measures); values.initialize(repeating: nil)
         distinctKey = .allocate(capacity: measures); distinctKey.initialize(repeating: 0)
         numbers = .allocate(capacity: 1); numbers.initialize(to: RowNumbers(columns: columns))
+        lineCache = .allocate(capacity: 16); lineCache.initialize(repeating: LineCacheEntry(key: (0, 0), length: -1, slot: 0), count: 16)
     }
 
     /// Idempotent: the buffers become empty.
     mutating func free() {
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinctKey.deallocate()
-        numbers.pointee.free(); numbers.deallocate()
+        numbers.pointee.free(); numbers.deallocate(); lineCache.deallocate()
         self = RowScratch(filters: 0, measures: 0)
     }
+}
+
+/// A raw line value (up to 16 bytes, zero-padded) and its slot.
+struct LineCacheEntry {
+    var key: (UInt64, UInt64)
+    var length: Int
+    var slot: Int
 }
 
 /// Checked once per distinct value, never per row.
