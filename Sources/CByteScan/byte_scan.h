@@ -29,21 +29,10 @@ static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int3
     long count = 0, field = 0, i = 0;
 #if defined(__SSE2__)
     const __m128i vd = _mm_set1_epi8((char)delim), vq = _mm_set1_epi8('"'), vr = _mm_set1_epi8('\r');
-    for (; i + 16 <= n; i += 16) {
+    /* Whole blocks; with `padded`, the last partial block too, its bits past n masked off. */
+    for (; i < n && (padded || i + 16 <= n); i += 16) {
         __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, vq), _mm_cmpeq_epi8(w, vr)))) return -1;
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, vd));
-        while (m) {
-            long j = i + __builtin_ctz(m);
-            m &= m - 1;
-            if (count == cap) return -2;
-            kpi_emit_span(p, field, j, spans, count++);
-            field = j + 1;
-        }
-    }
-    if (padded && i < n) {
-        __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
-        unsigned valid = (1u << (n - i)) - 1;
+        unsigned valid = n - i >= 16 ? 0xFFFFu : (1u << (n - i)) - 1;
         if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, vq), _mm_cmpeq_epi8(w, vr))) & valid) return -1;
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, vd)) & valid;
         while (m) {
@@ -53,8 +42,8 @@ static inline long kpi_split_plain(const uint8_t *p, long n, uint8_t delim, int3
             kpi_emit_span(p, field, j, spans, count++);
             field = j + 1;
         }
-        i = n;
     }
+    if (i > n) i = n;
 #else
     (void)padded;
 #endif
