@@ -94,11 +94,11 @@ struct FieldCollector {
     /// line itself, so nothing is copied. False, with nothing recorded, when the line holds a quote
     /// or a carriage return: those lines go to libcsv. Sixteen bytes at a time (`kpi_split_plain`:
     /// SSE2 compares and a bit mask of the delimiters, one step per field instead of per byte).
-    /// `padded`: the 16 bytes after the line are readable (`CSVReader.padding`).
-    mutating func splitPlain(_ p: UnsafePointer<UInt8>, _ n: Int, delimiter: UInt8, padded: Bool = false) -> Bool {
+    /// The 16 bytes after the line must be readable (`CSVReader.padding`).
+    mutating func splitPlain(_ p: UnsafePointer<UInt8>, _ n: Int, delimiter: UInt8) -> Bool {
         while true {
             let got = spans.withMemoryRebound(to: Int32.self, capacity: spanCapacity * 2) {
-                kpi_split_plain(p, n, delimiter, $0, spanCapacity, padded ? 1 : 0)
+                kpi_split_plain(p, n, delimiter, $0, spanCapacity, 1)
             }
             if got >= 0 { spanCount = got; return true }
             spanCount = 0
@@ -248,7 +248,7 @@ public final class CSVReader {
                     n -= 1
                     if n > 0 && base[n - 1] == 13 { n -= 1 }
                 }
-                if collector.splitPlain(base, n, delimiter: delimiter, padded: true) {
+                if collector.splitPlain(base, n, delimiter: delimiter) {
                     lineNumber += 1
                     let count = collector.spanCount
                     collector.spanCount = 0

@@ -108,9 +108,9 @@ struct DailySeries {
         openDayNumber = .min
     }
 
-    private mutating func dedupe(_ i: Int) {
-        if distinct[i].count > 1 { distinct[i] = Array(Set(distinct[i])) }
-        if keys[i].count > 1 { keys[i] = Array(Set(keys[i])) }
+    /// The indices of the days whose lists were appended to twice (every day, past the list's bound).
+    private func markedDays() -> [Int] {
+        dedupesEveryDay ? Array(0..<length) : Set(daysToDedupe).map { Int($0 - base) }
     }
 
     /// Readies the keys for `DistinctIDs`: closes the open day and deduplicates the days whose lists
@@ -118,22 +118,16 @@ struct DailySeries {
     mutating func prepareKeys() -> [Int] {
         guard agg == .countDistinct else { return [] }
         closeOpenDay()
-        if dedupesEveryDay {
-            for i in 0..<length where keys[i].count > 1 { keys[i] = Array(Set(keys[i])) }
-        } else {
-            for day in Set(daysToDedupe) where keys[Int(day - base)].count > 1 {
-                keys[Int(day - base)] = Array(Set(keys[Int(day - base)]))
-            }
-        }
-        // Distinct keys give distinct ids, so no day needs `finish` to look again, unless ids were
-        // there before or a long value may have a key per part that read it (`DistinctKey`).
-        if !hasLongKeys && !distinct.contains(where: { !$0.isEmpty }) { daysToDedupe = []; dedupesEveryDay = false }
+        for i in markedDays() where keys[i].count > 1 { keys[i] = Array(Set(keys[i])) }
+        // Distinct keys give distinct ids, so no day needs `finish` to look again, unless a long
+        // value may have a key per part that read it (`DistinctKey`).
+        if !hasLongKeys { daysToDedupe = []; dedupesEveryDay = false }
         return (0..<length).filter { !keys[$0].isEmpty }
     }
 
-    /// Replaces day `i`'s keys by their ids (after any ids the day already holds).
+    /// Replaces day `i`'s keys by their ids (`DistinctIDs`), once per day, after every merge.
     mutating func setIDs(_ ids: [Int32], at i: Int) {
-        if distinct[i].isEmpty { distinct[i] = ids } else { distinct[i] += ids; markForDedupe(base + Int32(i)) }
+        distinct[i] = ids
         keys[i] = []
         for id in ids where id > distinctTop[i] { distinctTop[i] = id }
     }
@@ -147,11 +141,7 @@ struct DailySeries {
             for s in sum { prefixSum.append(prefixSum[prefixSum.count - 1] + s) }
         }
         closeOpenDay()
-        if dedupesEveryDay {
-            for i in 0..<length where distinct[i].count > 1 { dedupe(i) }
-        } else if !daysToDedupe.isEmpty {
-            for day in Set(daysToDedupe) { dedupe(Int(day - base)) }
-        }
+        for i in markedDays() where distinct[i].count > 1 { distinct[i] = Array(Set(distinct[i])) }
         daysToDedupe = []; dedupesEveryDay = false
     }
 
@@ -181,7 +171,8 @@ struct DailySeries {
 import KPICalendar
 
 extension DailySeries {
-    /// Adds another series of the same measure (e.g. an alias's rows into its line).
+    /// Adds another series of the same measure (e.g. a later part of the file), before the keys
+    /// of either become ids.
     mutating func merge(_ other: DailySeries) {
         guard other.length > 0 else { return }
         var o = other
@@ -204,12 +195,6 @@ extension DailySeries {
                 if o.lastTime[j] > lastTime[i] { lastTime[i] = o.lastTime[j]; lastSum[i] = o.lastSum[j] }
                 else if o.lastTime[j] == lastTime[i] { lastSum[i] += o.lastSum[j] }
             case .countDistinct:
-                if distinct[i].isEmpty {
-                    distinct[i] = o.distinct[j]
-                } else if !o.distinct[j].isEmpty {
-                    distinct[i] += o.distinct[j]; markForDedupe(base + Int32(i))
-                }
-                distinctTop[i] = Swift.max(distinctTop[i], o.distinctTop[j])
                 if keys[i].isEmpty {
                     keys[i] = o.keys[j]
                 } else if !o.keys[j].isEmpty {

@@ -1,7 +1,7 @@
-import CPosix
+import Glibc
 
-/// Interns byte strings to dense integer ids without making a `String` per lookup:
-/// product-line values and `count_distinct` values on the hot path.
+/// Interns byte strings to dense integer ids without making a `String` per lookup: product-line
+/// values, and count_distinct values longer than a key holds (`DistinctKey`).
 ///
 /// A `count_distinct` column may hold a million values looked up in random order, so what counts is
 /// cache misses per lookup. Each table entry carries a 64-bit key: for values of up to 7 bytes
@@ -46,11 +46,7 @@ struct ByteInterner {
         return (UInt64(truncatingIfNeeded: h) | longKeyTag, h)
     }
 
-    @inline(__always) private static func shortHash(_ key: UInt64) -> Int {
-        var h = key &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
-    }
+    @inline(__always) private static func shortHash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: mix64(key)) }
 
     /// Eight bytes at a time with a multiply-xorshift mix.
     @inline(__always) private static func longHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -122,19 +118,12 @@ struct ByteInterner {
         return id
     }
 
-    /// Starts loading the table slot where a value of this hash is looked for first.
-    @inline(__always) func prefetch(hash: Int) {
-        table.withUnsafeBufferPointer { t in
-            if let base = t.baseAddress { kpi_prefetch(base + (hash & mask)) }
-        }
-    }
-
     /// The hash `b` is looked up by (the same for equal bytes, whatever the interner).
     @inline(__always) static func tableHash(_ b: UnsafeBufferPointer<UInt8>) -> Int { key(b).hash }
 
     /// The key of `b` when it is short enough to be its own key (≤ 7 bytes: `DistinctKey`), else nil.
-    @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: Int)? {
-        b.count <= 7 ? key(b) : nil
+    @inline(__always) static func shortKey(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        b.count <= 7 ? key(b).key : nil
     }
 
     mutating func intern(_ s: String) -> Int {
@@ -148,21 +137,6 @@ struct ByteInterner {
 
     func bytes(_ id: Int) -> [UInt8] {
         storage.withUnsafeBufferPointer { Array($0[start(id)..<Int(ends[id])]) }
-    }
-
-    /// Re-interns every value of `other` here: `map[id]` is `other`'s id in this interner.
-    /// The table slots of the values a few ids ahead are prefetched, as their order is random here.
-    mutating func absorb(_ other: ByteInterner) -> [Int32] {
-        var map = [Int32](repeating: -1, count: other.count)
-        let ahead = 8
-        other.storage.withUnsafeBufferPointer { all in
-            func value(_ id: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[other.start(id)..<Int(other.ends[id])]) }
-            for id in 0..<other.count {
-                if id + ahead < other.count { prefetch(hash: ByteInterner.key(value(id + ahead)).hash) }
-                map[id] = Int32(intern(value(id)))
-            }
-        }
-        return map
     }
 
     func string(_ id: Int) -> String {
@@ -199,3 +173,10 @@ struct ByteInterner {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A 64-bit multiply-xorshift mix: the hash of a key that is its own value (a short interned
+/// value, a count_distinct key).
+@inline(__always) func mix64(_ key: UInt64) -> UInt64 {
+    let h = key &* 0x9E37_79B9_7F4A_7C15
+    return h ^ (h >> 29)
+}

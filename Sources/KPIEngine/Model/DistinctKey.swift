@@ -13,7 +13,7 @@ enum DistinctKey {
 
     /// The key of a short value (1 to 7 bytes), else nil.
     @inline(__always) static func short(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        ByteInterner.shortKey(b)?.key
+        ByteInterner.shortKey(b)
     }
 
     @inline(__always) static func long(part: Int, id: Int) -> UInt64 { longTag | UInt64(part) << 40 | UInt64(id) }
@@ -59,9 +59,10 @@ final class LongValueIDs: @unchecked Sendable {
 
 /// Turns the key lists of a source (every line and day) into dense ids, one id per value, on two
 /// threads: thread t numbers the keys whose hash has top bit t in a table of its own, as
-/// `local * 2 + t`, so neither waits on the other and the ids stay dense. A key is one value of
-/// the source (a long value's key carries its id in the source's one interner of long values).
-/// The table slots of keys some way ahead are prefetched, so the lookups' cache misses overlap.
+/// `local * 2 + t`, so neither waits on the other and the ids stay dense. A short value's key is
+/// the value; a long value's key is looked up in `LongValueIDs`, which numbered every part's long
+/// values first. The table slots of keys some way ahead are prefetched, so the lookups' cache
+/// misses overlap.
 enum DistinctIDs {
     /// Keys numbered per batch: the ids of one batch are handed on, and its keys released, before
     /// the next is numbered, so a large source holds one batch's ids beside its keys, not all of them.
@@ -72,7 +73,6 @@ enum DistinctIDs {
     static func resolve(_ lists: inout [[UInt64]], longValues: LongValueIDs? = nil, batchKeys: Int = DistinctIDs.batchKeys,
                         _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
         // Long values keep the ids `LongValueIDs` gave them; short keys are numbered after those.
-        let longIDs = longValues.map { Unchecked($0) }
         let firstShort = longValues?.count ?? 0
         let tables = TablePair()
         var flat = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0)
@@ -94,9 +94,9 @@ enum DistinctIDs {
             let handed = Unchecked(flat)
             let starts = offsets
             let other = Background { () -> Int in
-                number(batch, starts, part: 1, table: &tables.odd, long: longIDs, firstShort: firstShort, into: handed.value); return 0
+                number(batch, starts, part: 1, table: &tables.odd, long: longValues, firstShort: firstShort, into: handed.value); return 0
             }
-            number(batch, starts, part: 0, table: &tables.even, long: longIDs, firstShort: firstShort, into: flat)
+            number(batch, starts, part: 0, table: &tables.even, long: longValues, firstShort: firstShort, into: flat)
             _ = other.wait()
             for i in first..<end {
                 lists[i] = []
@@ -114,7 +114,7 @@ enum DistinctIDs {
     }
 
     private static func number(_ lists: [[UInt64]], _ offsets: [Int], part mine: UInt64, table: inout KeyTable,
-                               long: Unchecked<LongValueIDs>?, firstShort: Int, into out: UnsafeMutableBufferPointer<Int32>) {
+                               long: LongValueIDs?, firstShort: Int, into out: UnsafeMutableBufferPointer<Int32>) {
         // Per list, this thread's keys are gathered first without a branch (a branch taken for
         // half the keys at random would be mispredicted half the time, and each miss would throw
         // away the lookups in flight), then looked up with the slot of the key 16 ahead prefetched.
@@ -133,7 +133,7 @@ enum DistinctIDs {
                 }
                 var own = 0
                 for j in 0..<n {
-                    let h = hashForTable(k[j])
+                    let h = mix64(k[j])
                     hashes[own] = h; places[own] = Int32(truncatingIfNeeded: j)
                     own &+= Int(truncatingIfNeeded: (h >> 63) ^ mine ^ 1)
                 }
@@ -142,7 +142,7 @@ enum DistinctIDs {
                     let j = Int(places[q])
                     let key = k[j]
                     if DistinctKey.isLong(key), let long {
-                        out[base &+ j] = long.value.ids[DistinctKey.longPart(key)][DistinctKey.longID(key)]
+                        out[base &+ j] = long.ids[DistinctKey.longPart(key)][DistinctKey.longID(key)]
                     } else {
                         out[base &+ j] = Int32(truncatingIfNeeded: firstShort &+ table.id(key, hash: hashes[q]) &* 2 &+ Int(mine))
                     }
@@ -171,7 +171,7 @@ struct KeyTable {
         if let b = slots.baseAddress { kpi_prefetch(b + Int(truncatingIfNeeded: hash) & mask) }
     }
 
-    /// The id of `key` (whose `DistinctIDs.hashForTable` is `hash`), numbering it when new.
+    /// The id of `key` (whose `mix64` is `hash`), numbering it when new.
     @inline(__always) mutating func id(_ key: UInt64, hash: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -194,19 +194,11 @@ struct KeyTable {
         slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: 0, id: 0))
         mask = n - 1
         for s in old where s.key != 0 {
-            var i = Int(truncatingIfNeeded: DistinctIDs.hashForTable(s.key)) & mask
+            var i = Int(truncatingIfNeeded: mix64(s.key)) & mask
             while slots[i].key != 0 { i = (i &+ 1) & mask }
             slots[i] = s
         }
         old.deallocate()
-    }
-}
-
-extension DistinctIDs {
-    @inline(__always) static func hashForTable(_ key: UInt64) -> UInt64 {
-        var h = key &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        return h
     }
 }
 
@@ -216,10 +208,7 @@ struct KeySet {
     private(set) var items: [UInt64] = []
     private var table = [UInt64](repeating: 0, count: 64)
 
-    @inline(__always) static func hash(_ key: UInt64) -> Int {
-        let h = key &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h >> 32)
-    }
+    @inline(__always) static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: mix64(key)) }
 
     /// The items in an array of exactly their size (what a day keeps).
     var exactItems: [UInt64] { items.withUnsafeBufferPointer { Array($0) } }
