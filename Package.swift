@@ -20,6 +20,10 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Linux calls Swift cannot reach directly (renameat2 for atomic folder swaps).
         .systemLibrary(name: "CPosix"),
+        // cairo and FreeType for PNG charts (libcairo2-dev, libfreetype-dev), libpng to write them (libpng-dev).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         // Header-only SSE2 byte scanning for the ingest's hot path (splitting plain lines).
         .systemLibrary(name: "CByteScan"),
 
@@ -35,12 +39,19 @@ let package = Package(
         .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields"]),
         // Importers, daily partials, windows, targets, results, run orchestration.
         .target(name: "KPIEngine", dependencies: [
-            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown",
+            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIHTML",
         ]),
         // XLSX review workbook (libxlsxwriter).
         .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPIReport"]),
         // Markdown summary.
         .target(name: "KPIMarkdown", dependencies: ["KPIReport"]),
+        // The chart model (series, nice axes, labels, markers, events) from a report's history, its
+        // layout as shapes and the SVG renderer.
+        .target(name: "KPIChart", dependencies: ["KPICalendar", "KPIFields", "KPIReport"]),
+        // The same charts as PNG: cairo with DejaVu Sans loaded through FreeType, written with libpng.
+        .target(name: "KPIChartPNG", dependencies: ["KPIChart", "CCairo", "CFreeType", "CPNG"]),
+        // The self-contained HTML report (SPEC 10) and OUT/index.html.
+        .target(name: "KPIHTML", dependencies: ["KPICalendar", "KPIFields", "KPIReport", "KPIChart"]),
         // The thin command line.
         .executableTarget(name: "kpireview", dependencies: [
             "KPIEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +64,9 @@ let package = Package(
         .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
         .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
         .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
+        .testTarget(name: "KPIChartTests", dependencies: ["KPIChart", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
+        .testTarget(name: "KPIChartPNGTests", dependencies: ["KPIChartPNG", "KPIChart"], exclude: ["Golden"]),
+        .testTarget(name: "KPIHTMLTests", dependencies: ["KPIHTML", "KPIChart", "KPIReport", "KPIFields", "KPICalendar"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
         .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
     ],

@@ -144,5 +144,5 @@ public struct OutputConfig: Sendable {
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case xlsx, md, json
+    case xlsx, md, json, html
 }

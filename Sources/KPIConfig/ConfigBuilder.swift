@@ -147,7 +147,7 @@ struct ConfigBuilder {
     mutating func readFormats(_ node: Node, context: String) -> [OutputFormat]? {
         guard let items = reader.list(node, key: "formats", context: context) else { return nil }
         if items.isEmpty {
-            reader.error(at: node, "'formats' must name at least one of xlsx, md, json in output")
+            reader.error(at: node, "'formats' must name at least one of xlsx, md, json, html in output")
             return nil
         }
         var formats: [OutputFormat] = []

@@ -327,19 +327,7 @@ struct Summary {
     /// `2026-W45 (2026-11-02 – 2026-11-08)`.
     func window(_ w: WindowInfo) -> String { "\(MarkdownText.escape(w.id)) (\(range(w.start, w.end)))" }
 
-    var cadenceName: String {
-        switch report.cadence {
-        case .weekly: return "Weekly"
-        case .monthly: return "Monthly"
-        case .quarterly: return "Quarterly"
-        }
-    }
+    var cadenceName: String { report.cadence.title }
 
-    var periodNoun: String {
-        switch report.cadence {
-        case .weekly: return "week"
-        case .monthly: return "month"
-        case .quarterly: return "quarter"
-        }
-    }
+    var periodNoun: String { report.cadence.periodNoun }
 }

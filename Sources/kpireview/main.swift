@@ -88,7 +88,7 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "End of the backfill range.") var to: DayArgument?
     @Option(name: .customLong("as-of"), help: "Last day of data to use (default: yesterday).") var asOf: DayArgument?
     @Option(name: .long, help: "Output folder.") var out = "reports"
-    @Option(name: .long, help: "Comma-separated formats: xlsx, md, json (default: the config's).") var format: String?
+    @Option(name: .long, help: "Comma-separated formats: xlsx, md, json, html (default: the config's).") var format: String?
     @Flag(name: .long, help: "Any rejected row fails the run; nothing is written.") var strict = false
     @Flag(name: .long, help: "Print nothing on success.") var quiet = false
     @Flag(name: .long, help: "Print more detail.") var verbose = false
@@ -113,7 +113,7 @@ struct Run: ParsableCommand {
         try format.map { f in
             try f.split(separator: ",").map { part in
                 let p = part.trimmingCharacters(in: .whitespaces)
-                guard let o = OutputFormat(rawValue: p) else { throw ValidationError("unknown format '\(p)'; use xlsx, md or json") }
+                guard let o = OutputFormat(rawValue: p) else { throw ValidationError("unknown format '\(p)'; use xlsx, md, json or html") }
                 return o
             }
         }

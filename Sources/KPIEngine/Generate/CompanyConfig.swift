@@ -115,7 +115,7 @@ struct CompanyConfig {
         history: { weeks: 6, months: 12, quarters: 8 }
         output:
           prefix: kpi-review
-          formats: [xlsx, md, json]
+          formats: [xlsx, md, json, html]
           status_style: emoji              # emoji | text
           raw_sheet: false
 

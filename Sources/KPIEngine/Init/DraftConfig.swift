@@ -59,7 +59,7 @@ struct DraftConfig {
             "history: { weeks: 6, months: 12, quarters: 8 }   # trend points on each KPI's chart",
             "output:",
             "  prefix: kpi-review                 # file names: kpi-review-weekly-2026-W09.xlsx, .md, .json",
-            "  formats: [xlsx, md, json]          # what a run writes (--format overrides)",
+            "  formats: [xlsx, md, json, html]          # what a run writes (--format overrides)",
             "  status_style: emoji                # emoji | text ([G] [A] [R])",
             "  raw_sheet: false                   # true: the workbook also gets a sheet of the period's raw rows",
             "",

@@ -1,6 +1,7 @@
 import Foundation
 import KPICalendar
 import KPIConfig
+import KPIHTML
 import KPIMarkdown
 import KPIReport
 import KPIWorkbook
@@ -57,12 +58,14 @@ struct PeriodRenderer: Sendable {
             ? Background { [self] in try workbookBytes(report, base: base) } : nil
         let md = formats.contains(.md) ? Array(MarkdownWriter.render(report).utf8) : nil
         let json = formats.contains(.json) ? JSONWriter.renderBytes(report) : nil
+        let html = formats.contains(.html) ? HTMLWriter.renderBytes(report) : nil
         if formats.contains(.xlsx) {
             let bytes = try workbook.map { try $0.wait() } ?? workbookBytes(report, base: base)
             files.append(.init(name: base + ".xlsx", bytes: bytes))
         }
         if let md { files.append(.init(name: base + ".md", bytes: md)) }
         if let json { files.append(.init(name: base + ".json", bytes: json)) }
+        if let html { files.append(.init(name: base + ".html", bytes: html)) }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
         files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
