@@ -127,6 +127,8 @@ public enum ChartBuilder {
         case .month: noun = count == 1 ? "month" : "months"
         case .quarter: noun = count == 1 ? "quarter" : "quarters"
         }
+        // No point at all (a report without history): the grain's name, not "Last 0 months".
+        if count == 0 { return noun.prefix(1).uppercased() + noun.dropFirst() }
         return "Last \(count) \(noun)"
     }
 

@@ -73,7 +73,8 @@ public struct ChartLayout: Sendable {
             (p.axis?.ticks.map { TextMetrics.width($0.label, size: Self.tickSize) }.max() ?? 0) + 6
         }
         // Weeks get half as much room again per period as months: their labels are wider (`W41`).
-        let counts = chart.panels.map { p in Double(max(p.categories.count, 1)) * (p.categories.first?.label.hasPrefix("W") == true ? 1.5 : 1) }
+        // A panel without periods still gets room for its "no data yet".
+        let counts = chart.panels.map { p in p.categories.isEmpty ? 6 : Double(p.categories.count) * (p.categories[0].label.hasPrefix("W") ? 1.5 : 1) }
         let gaps = Double(max(chart.panels.count - 1, 0)) * Self.panelGap
         var rightPads = chart.panels.map { p in p.lastValue.map { TextMetrics.width($0.text, size: Self.valueSize) + 8 } ?? 4 }
         var frames: [PanelFrame] = []
@@ -119,7 +120,7 @@ public struct ChartLayout: Sendable {
         }
         shapes += eventLines(panel, f)
         let x = { (i: Int) in f.x(i) }
-        if let s = panel.series(.lastYear) { shapes += Self.line(s.values, x: x, y: y, stroke: Self.lastYearStroke, dot: 1.75) }
+        if let s = panel.series(.lastYear) { shapes += Self.line(s.values, x: x, y: y, stroke: Self.lastYearStroke, dot: 2.25) }
         if let s = panel.series(.thisYear) {
             shapes += Self.line(s.values, x: x, y: y, stroke: Self.thisYearStroke, dot: nil)
             for (i, v) in s.values.enumerated() {

@@ -18,6 +18,8 @@ extension NumberText {
         case .ratio:
             return d.text(decimals: decimals(for: step))
         case .currency, .count, .number:
+            let glue = currencySymbol.count > 1 && currencySymbol.allSatisfy(\.isLetter) ? " " : ""
+            if d.roundsToZero(decimals: 6) { return unit == .currency ? currencySymbol + glue + "0" : "0" }
             let tier = tickTier(largest: abs(largest), unit: unit)
             var places = decimals(for: step / tier.divisor)
             if unit == .currency && tier.suffix.isEmpty && places > 0 { places = 2 }
@@ -25,7 +27,6 @@ extension NumberText {
             let zero = d.magnitude.shifted(by: tier.shift).roundsToZero(decimals: places)
             let sign = d.negative && !zero ? minus : ""
             guard unit == .currency else { return sign + body }
-            let glue = currencySymbol.count > 1 && currencySymbol.allSatisfy(\.isLetter) ? " " : ""
             return sign + currencySymbol + glue + body
         }
     }

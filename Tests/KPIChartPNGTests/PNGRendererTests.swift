@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+import KPIChart
+import KPIChartFixtures
+@testable import KPIChartPNG
+
+final class PNGRendererTests: XCTestCase {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// Bytes against `Golden/<name>`; with KPIREVIEW_UPDATE_GOLDEN=1 it records the file and fails,
+    /// so a recorded golden is always looked at before it is committed.
+    func assertGolden(_ bytes: [UInt8], _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["KPIREVIEW_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+            XCTFail("recorded \(name): look at it, then rerun without KPIREVIEW_UPDATE_GOLDEN", file: file, line: line)
+            return
+        }
+        let expected = try Data(contentsOf: url)
+        XCTAssertEqual(Data(bytes), expected, "\(name) differs (\(bytes.count) against \(expected.count) bytes)", file: file, line: line)
+    }
+
+    /// Width, height, bit depth and colour type from the IHDR chunk (PNG signature, length, "IHDR", fields).
+    func header(_ png: [UInt8]) -> (width: Int, height: Int, depth: UInt8, colourType: UInt8) {
+        func be32(_ o: Int) -> Int { png[o..<o + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (be32(16), be32(20), png[24], png[25])
+    }
+
+    func testWeeklySixTwelveChartMatchesGolden() throws {
+        let chart = ChartBuilder.trend(ChartFixtures.weeklyBookings(), kpi: "bookings")
+        let png = try PNGChartRenderer().render(chart)
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let h = header(png)
+        XCTAssertEqual(h.width, 1200); XCTAssertEqual(h.height, 480)
+        XCTAssertEqual(h.depth, 8); XCTAssertEqual(h.colourType, 3, "8-bit palette")
+        XCTAssertLessThan(png.count, 60_000, "SPEC 10: each PNG chart under 60 KB")
+        try assertGolden(png, "weekly-bookings.png")
+    }
+}
