@@ -7,13 +7,15 @@ public enum SVGRenderer {
     public static let fontFamily = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 
     /// A chart laid out by `layout` as SVG.
-    public static func render(_ chart: Chart, layout: ChartLayout = .full, id: String, cssClass: String = "chart") -> String {
-        render(layout.scene(chart), id: id, cssClass: cssClass)
+    public static func render(_ chart: Chart, layout: ChartLayout = .full, id: String, cssClass: String = "chart",
+                              inline: Bool = false) -> String {
+        render(layout.scene(chart), id: id, cssClass: cssClass, inline: inline)
     }
 
-    /// `id` prefixes the title's and description's ids (unique within one HTML page).
-    public static func render(_ scene: Scene, id: String, cssClass: String = "chart") -> String {
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(MarkupText.escape(cssClass))\" width=\"\(num(scene.width))\" "
+    /// `id` prefixes the title's and description's ids (unique within one HTML page). `inline` leaves
+    /// out the `xmlns` attribute, which HTML5 does not need: the page then holds no URL at all.
+    public static func render(_ scene: Scene, id: String, cssClass: String = "chart", inline: Bool = false) -> String {
+        var s = "<svg" + (inline ? "" : " xmlns=\"http://www.w3.org/2000/svg\"") + " class=\"\(MarkupText.escape(cssClass))\" width=\"\(num(scene.width))\" "
         s += "height=\"\(num(scene.height))\" viewBox=\"0 0 \(num(scene.width)) \(num(scene.height))\" role=\"img\" "
         let tid = MarkupText.escape(id + "-title"), did = MarkupText.escape(id + "-desc")
         s += "aria-labelledby=\"\(tid) \(did)\" font-family=\"\(fontFamily)\">"

@@ -72,7 +72,7 @@ extension Page {
                        HTML.status(r.status), priorChange(r, kpi), yoyChange(r, kpi)]
             if showContribution { row.append(NumberText.points(r.contribution?.prior)) }
             let spark = ChartBuilder.spark(report, kpi: kpi.id, level: level, key: key)
-            row.append(SVGRenderer.render(spark, layout: .spark, id: "spark-\(anchor(level.rawValue + "_" + key + "_" + kpi.id))", cssClass: "spark"))
+            row.append(SVGRenderer.render(spark, layout: .spark, id: "spark-\(anchor(level.rawValue + "_" + key + "_" + kpi.id))", cssClass: "spark", inline: true))
             table.add(row)
         }
         return "<section class=\"line\">\n<h3>\(heading)</h3>\n" + HTML.paragraph(sentences(rows, level: level, key: key))

@@ -34,6 +34,8 @@ enum HTMLStyle {
     .s-green { color: var(--green); background: var(--green-bg); } .s-green .chip { background: var(--green); }
     .s-amber { color: var(--amber); background: var(--amber-bg); } .s-amber .chip { background: #d99a00; }
     .s-red { color: var(--red); background: var(--red-bg); } .s-red .chip { background: var(--red); }
+    .s-zero { color: var(--none); background: transparent; } .s-zero .chip { background: #c9cdd2; }
+    table.lines { width: 100%; max-width: 900px; }
     .s-none { color: var(--none); background: var(--none-bg); } .s-none .chip { background: #fff; border: 1.5px solid var(--none); }
     a { color: #1f4e79; }
     .trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 8px 28px; }

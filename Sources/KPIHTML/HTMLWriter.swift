@@ -177,7 +177,7 @@ struct Page {
         var s = "<figure class=\"trend\" id=\"trend-\(anchor(kpi.id))\">\n<figcaption><span class=\"kpi\">\(HTML.name(kpi.name))</span> "
         s += "<span class=\"sum\">\(value(r?.actual, kpi)) · target \(value(inProgress ? r?.target : r?.targetToDate, kpi)) · "
         s += "\(HTML.status(r?.status ?? .none))</span></figcaption>\n"
-        s += SVGRenderer.render(chart, layout: .full, id: "chart-\(number)") + "\n"
+        s += SVGRenderer.render(chart, layout: .full, id: "chart-\(number)", inline: true) + "\n"
         let marks = numberedEvents(chart)
         if !marks.isEmpty {
             s += HTML.list(marks.map { "<span class=\"date\">\(own[$0.event].date)</span> " + HTML.text(own[$0.event].text) },

@@ -33,6 +33,8 @@ struct PeriodRenderer: Sendable {
         var historyRoot: String
         var files: [OutputFolder.File]
         var staleSources: [String]
+        /// Its line in OUT/index.html.
+        var index: IndexEntry
         /// The summary line printed on stdout.
         var line: String
     }
@@ -70,6 +72,7 @@ struct PeriodRenderer: Sendable {
         files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
         return Rendered(dest: dest, historyRoot: "\(out)/.history/\(cadence.rawValue)/\(period.id)", files: files, staleSources: stale,
+                        index: IndexEntry(report: report, htmlFile: html == nil ? nil : base + ".html"),
                         line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))")
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import KPICalendar
 import KPIConfig
 import KPIFields
+import KPIHTML
 import KPIMarkdown
 import KPIReport
 import KPIWorkbook
@@ -171,6 +172,7 @@ public enum ReviewRun {
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
                                       rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
         var staleSources: [String] = []
+        var indexEntries: [IndexEntry] = []
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
                 try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
@@ -187,8 +189,11 @@ public enum ReviewRun {
             }, consume: { _, r in
                 try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
+                indexEntries.append(r.index)
                 if !req.quiet { out.stdout.append(r.line) }
             })
+            // OUT/index.html lists every report folder, this run's and earlier ones (SPEC 10).
+            if !indexEntries.isEmpty { try ReportIndex.write(out: req.out, known: indexEntries, title: config.title ?? "KPI review") }
         } catch {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
