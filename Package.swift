@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "KPIChartPNGTests", dependencies: ["KPIChartPNG", "KPIChart", "KPIChartFixtures"], exclude: ["Golden"]),
         .testTarget(name: "KPIHTMLTests", dependencies: ["KPIHTML", "KPIChart", "KPIChartFixtures", "KPIReport", "KPIFields", "KPICalendar"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
-        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine", "KPIChartFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+import KPICalendar
+import KPIReport
+import KPIChartFixtures
+@testable import KPIHTML
+
+final class HTMLWriterTests: XCTestCase {
+    typealias F = ChartFixtures
+
+    func write(_ html: String, _ name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpireview-html-tests-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try Data(html.utf8).write(to: url)
+        return url.path
+    }
+
+    func count(_ needle: String, in hay: String) -> Int { hay.components(separatedBy: needle).count - 1 }
+
+    // MARK: Self-contained
+
+    func testSelfContainedWithTheSpecsPolicy() throws {
+        let html = HTMLWriter.render(F.weeklyBookings())
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"))
+        XCTAssertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"))
+        for banned in ["<script", "http:", "https:", "src=", "<link", "url(", "@import", "<img", "<iframe", "<object"] {
+            XCTAssertFalse(html.lowercased().contains(banned), "no external reference or script: \(banned)")
+        }
+        XCTAssertEqual(count("<style>", in: html), 1, "one inline stylesheet")
+    }
+
+    func testValidHTML5ForEachCadenceAndInProgress() throws {
+        let months = F.months(from: 2025, 10, [(7_100_000, 6_000_000, 7_000_000)] + F.bookingsMonths)
+        let margin = F.kpi("gross_margin_pct", "Gross margin", .percent)
+        let reports = ["weekly": F.weeklyBookings(), "weekly-in-progress": F.weeklyBookings(complete: false),
+                       "monthly": F.report(.monthly, [(F.bookings, months)]),
+                       "quarterly": F.report(.quarterly, [(margin, F.quarters(from: 2024, 4, F.marginQuarters))]),
+                       "bad-names": F.badNames()]
+        for (name, report) in reports.sorted(by: { $0.key < $1.key }) {
+            let path = try write(HTMLWriter.render(report), name + ".html")
+            XCTAssertNil(try RealClients.html5libError(file: path), name)
+        }
+    }
+
+    // MARK: Content
+
+    func testSectionsInTheMarkdownsOrder() throws {
+        let html = HTMLWriter.render(F.badNames(), events: [ReportEvent(date: F.day("2026-11-10"), kpi: nil, productLine: nil, text: "Launch")])
+        let ids = ["<header>", "id=\"scorecard\"", "id=\"trends\"", "id=\"highlights\"", ">Lowlights<", "id=\"lines\"", "id=\"events\"",
+                   "id=\"data-quality\"", "id=\"definitions\"", "id=\"run-facts\""]
+        let positions = try ids.map { id in try XCTUnwrap(html.range(of: id)?.lowerBound, id) }
+        XCTAssertEqual(positions, positions.sorted())
+    }
+
+    func testStatusIsChipAndWord() throws {
+        var report = F.weeklyBookings()
+        report.results[0].status = .red
+        let html = HTMLWriter.render(report)
+        let row = try XCTUnwrap(html.components(separatedBy: "<tr>").first { $0.contains("#trend-bookings") })
+        XCTAssertTrue(row.contains("<span class=\"status s-red\"><span class=\"chip\" aria-hidden=\"true\"></span>red</span>"), row)
+        XCTAssertTrue(html.contains("s-none\"><span class=\"chip\" aria-hidden=\"true\"></span>no target</span>"), "legend")
+    }
+
+    func testOneTrendChartPerKPIWithTitleAndDescription() throws {
+        let report = F.badNames()
+        let html = HTMLWriter.render(report)
+        XCTAssertEqual(count("<svg class=\"chart\"", in: html), report.kpis.count)
+        XCTAssertEqual(count("<title id=\"chart-", in: html), report.kpis.count)
+        XCTAssertEqual(count("<desc id=\"chart-", in: html), report.kpis.count)
+        // A small trend per KPI in each group and line table: 6 KPIs × (1 group + 2 lines).
+        XCTAssertEqual(count("<svg class=\"spark\"", in: html), 18)
+    }
+
+    func testPrintRules() {
+        let html = HTMLWriter.render(F.weeklyBookings())
+        XCTAssertTrue(html.contains("@media print {\n  @page { size: landscape; margin: 12mm; }"))
+        XCTAssertTrue(html.contains("tr, figure, svg, dt, dd, li { break-inside: avoid; page-break-inside: avoid; }"))
+        XCTAssertTrue(html.contains("thead { display: table-header-group; }"), "table headers repeat on every page")
+    }
+
+    func testEventsNumberedUnderTheChartAndListed() throws {
+        let events = [ReportEvent(date: F.day("2026-10-20"), kpi: "bookings", productLine: nil, text: "Price change & <promo>"),
+                      ReportEvent(date: F.day("2026-11-10"), kpi: nil, productLine: nil, text: "Launch"),
+                      ReportEvent(date: F.day("2026-11-11"), kpi: "orders", productLine: nil, text: "Not this KPI")]
+        let html = HTMLWriter.render(F.weeklyBookings(), events: events)
+        XCTAssertTrue(html.contains("<ol class=\"events\">\n<li><span class=\"date\">2026-10-20</span> Price change &amp; &lt;promo&gt;</li>\n"
+            + "<li><span class=\"date\">2026-11-10</span> Launch</li>\n</ol>"), "numbered in the chart's order")
+        XCTAssertFalse(html.contains("Not this KPI</li>\n</ol>"), "an event of another KPI is not on this chart")
+        XCTAssertTrue(html.contains("<section id=\"events\">\n<h2>Events</h2>\n<ul>\n<li><span class=\"date\">2026-11-10</span> Launch</li>"))
+    }
+
+    func testNoHistoryDrawsNoDataYet() {
+        let html = HTMLWriter.render(F.report(.weekly, [(F.bookings, [])]))
+        XCTAssertEqual(count(">no data yet</text>", in: html), 2 + 0, "both panels of the 6-12 chart")
+    }
+
+    func testSameReportSameBytes() {
+        XCTAssertEqual(HTMLWriter.render(F.badNames()), HTMLWriter.render(F.badNames()))
+    }
+}
