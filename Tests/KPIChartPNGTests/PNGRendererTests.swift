@@ -38,3 +38,35 @@ final class PNGRendererTests: XCTestCase {
         try assertGolden(png, "weekly-bookings.png")
     }
 }
+
+extension PNGRendererTests {
+    /// A KPI without history: the PNG says "no data yet" in both panels.
+    func testNoDataYetChartMatchesGolden() throws {
+        let chart = ChartBuilder.trend(ChartFixtures.report(.weekly, [(ChartFixtures.bookings, [])]), kpi: "bookings")
+        let png = try PNGChartRenderer().render(chart)
+        XCTAssertEqual(header(png).width, 1200)
+        try assertGolden(png, "no-data-yet.png")
+    }
+
+    /// The same picture every time, also from a second renderer (the font face is cached by cairo).
+    func testBytesAreReproducible() throws {
+        let chart = ChartBuilder.trend(ChartFixtures.weeklyBookings(complete: false), kpi: "bookings")
+        let a = try PNGChartRenderer().render(chart), b = try PNGChartRenderer().render(chart)
+        XCTAssertEqual(a, b)
+    }
+
+    func testMissingFontIsAClearError() {
+        XCTAssertThrowsError(try PNGChartRenderer(fontPath: "/nonexistent/DejaVuSans.ttf")) { error in
+            XCTAssertEqual("\(error)", "/nonexistent/DejaVuSans.ttf: font not found (install fonts-dejavu-core)")
+        }
+    }
+
+    /// Palette quantisation keeps a picture of at most 256 colours exact.
+    func testQuantisationIsExactUpTo256Colours() {
+        var rgb: [UInt8] = []
+        for i in 0..<256 { rgb += [UInt8(i), UInt8(255 - i), 7] }
+        let (palette, indices) = PNGEncoder.quantise(Pixels(width: 16, height: 16, rgb: rgb))
+        let back = indices.flatMap { Array(palette[3 * Int($0)..<3 * Int($0) + 3]) }
+        XCTAssertEqual(back, rgb)
+    }
+}

@@ -62,7 +62,7 @@ final class BackfillTests: XCTestCase {
         XCTAssertEqual(b.stdout, a.stdout.map { $0.replacingOccurrences(of: root + "/one/", with: root + "/three/") })
         XCTAssertEqual(b.stderr, a.stderr)
         let sequential = try files(root + "/one")
-        XCTAssertEqual(sequential.count, 11 * 4, "xlsx, md, json and manifest per period")
+        XCTAssertEqual(sequential.count, 11 * 5 + 1, "xlsx, md, json, html and manifest per period, and index.html")
         assertSameFiles(sequential, try files(root + "/three"), "3 workers against 1")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kpireview-\(getpid())-") }
         XCTAssertEqual(leftovers, [], "every temporary workbook removed")
