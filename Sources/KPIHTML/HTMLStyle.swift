@@ -38,7 +38,7 @@ enum HTMLStyle {
     table.lines { width: 100%; max-width: 900px; }
     .s-none { color: var(--none); background: var(--none-bg); } .s-none .chip { background: #fff; border: 1.5px solid var(--none); }
     a { color: #1f4e79; }
-    .trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 8px 28px; }
+    .trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 540px), 1fr)); gap: 8px 28px; }
     figure { margin: 10px 0; min-width: 0; }
     figcaption { margin-bottom: 2px; overflow-wrap: anywhere; }
     figcaption .kpi { font-weight: 600; font-size: 15px; }
@@ -58,6 +58,8 @@ enum HTMLStyle {
       tr, figure, svg, dt, dd, li { break-inside: avoid; page-break-inside: avoid; }
       thead { display: table-header-group; }
       section.line { break-inside: avoid-page; }
+      .trends { grid-template-columns: 1fr 1fr; gap: 4px 20px; }
+      #trends > .note { break-after: avoid; page-break-after: avoid; }
       a { color: inherit; text-decoration: none; }
       .status, .status .chip, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }

@@ -81,7 +81,7 @@ final class BackfillTests: XCTestCase {
             XCTAssertEqual(r.exitCode, 0, r.stderr.joined(separator: "\n"))
             let prefix = "\(cadence.rawValue)/\(id)/"
             let single = try files(root + "/single").filter { $0.key.hasPrefix(prefix) }
-            XCTAssertEqual(single.count, 4)
+            XCTAssertEqual(single.count, 5, "xlsx, md, json, html, manifest")
             assertSameFiles(single, all.filter { $0.key.hasPrefix(prefix) }, "\(prefix) alone against the backfill")
             XCTAssertTrue(backfill.stdout.contains(r.stdout.first?.replacingOccurrences(of: "/single/", with: "/backfill/") ?? "?"))
         }

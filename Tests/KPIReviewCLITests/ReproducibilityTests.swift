@@ -21,7 +21,7 @@ final class ReproducibilityTests: KPIReviewTestCase {
         assertExit(try kpireview("run", "--as-of", "2026-11-15", "--out", "b", "--format", "md,json", "--cadence", "weekly,monthly"), 0)
         let a = try contents("a"), b = try contents("b")
         XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
-        XCTAssertEqual(a.count, 6)
+        XCTAssertEqual(a.count, 7, "md, json and manifest per report, and index.html")
         for (name, data) in a { XCTAssertEqual(data, b[name], name) }
     }
 

@@ -18,6 +18,7 @@ final class RunTests: KPIReviewTestCase {
         XCTAssertTrue(r.stdout.contains("2026-W46"), r.stdout)
         XCTAssertEqual(files(under: "out"), [
             ".lock",
+            "index.html",
             "weekly/2026-W46/e2e-weekly-2026-W46.json",
             "weekly/2026-W46/e2e-weekly-2026-W46.md",
             "weekly/2026-W46/manifest.json",
