@@ -35,7 +35,11 @@ extension PeriodCalendar {
         var p = period(grain, containing: from)
         while p.end <= through {
             result.append(p)
-            p = next(p)
+            // Invariant: periods of one grain tile the days, so `next` starts after `p` ends; the guard keeps
+            // a calendar that broke it from looping forever.
+            let following = next(p)
+            guard following.start > p.end else { break }
+            p = following
         }
         return result
     }
@@ -49,7 +53,9 @@ extension PeriodCalendar {
         while p.start <= end {
             let days = max(p.start, start).distance(to: min(p.end, end)) + 1
             if days > bestDays { best = p; bestDays = days }
-            p = next(p)
+            let following = next(p)
+            guard following.start > p.end else { break }  // as in completePeriods
+            p = following
         }
         return best
     }

@@ -60,7 +60,7 @@ extension RetailCalendar {
     /// "<id> does not fit the calendar" with the retail period of `grain` that shares the most days with start…end.
     private func foreign(_ id: String, _ grain: Grain, _ form: String, start: Day, end: Day) -> PeriodIDError {
         let p = mostOverlapping(grain, start: start, end: end)
-        let shared = start == end ? "falls in" : "falls mostly in"
+        let shared = p.start <= start && p.end >= end ? "falls in" : "falls mostly in"
         let range = start == end ? "\(start)" : "\(start)..\(end)"
         return PeriodIDError(
             message: "\(id) does not fit the calendar: on this retail calendar \(grain.rawValue)s are named \(form)",
