@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPIRun
-import KPIDemo
+
 import KPIModel
 import KPIExpr
 import KPIFields
