@@ -171,8 +171,18 @@ public final class CSVReader {
     /// next byte would start a record. A range that ends so was cut at a record boundary.
     private(set) var endedBetweenRecords = false
 
+    /// The bytes read instead of a file (`init(bytes:)`), nil for a file.
+    private let memory: [UInt8]?
+
     public init(path: String, delimiter: UInt8) {
-        self.path = path; self.delimiter = delimiter
+        self.path = path; self.delimiter = delimiter; memory = nil
+        if delimiter == 32 || delimiter == 9 || delimiter == 34 || delimiter == 13 || delimiter == 10 { splitsPlainLines = false }
+    }
+
+    /// Reads `bytes` as if they were a file named `name`, in the same dialect (a sample already in
+    /// memory: `kpireview init` reads the head and tail of an export with the run's own reader).
+    public init(bytes: [UInt8], name: String, delimiter: UInt8) {
+        self.path = name; self.delimiter = delimiter; memory = bytes
         if delimiter == 32 || delimiter == 9 || delimiter == 34 || delimiter == 13 || delimiter == 10 { splitsPlainLines = false }
     }
 
@@ -200,17 +210,20 @@ public final class CSVReader {
 
     /// Reads the whole file into `sink`: its header, then every record.
     public func read<Sink: CSVSink>(into sink: inout Sink) throws(InputError) {
-        var isDir: stat = stat()
-        if stat(path, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError(path: path, message: "is a folder, not a CSV file")
+        var fd: Int32 = -1
+        if memory == nil {
+            var isDir: stat = stat()
+            if stat(path, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR {
+                throw InputError(path: path, message: "is a folder, not a CSV file")
+            }
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                throw InputError(path: path, message: errno == ENOENT ? "file not found" : "cannot open: " + String(cString: strerror(errno)))
+            }
         }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw InputError(path: path, message: errno == ENOENT ? "file not found" : "cannot open: " + String(cString: strerror(errno)))
-        }
-        defer { close(fd) }
+        defer { if fd >= 0 { close(fd) } }
         var info = stat()
-        if hashesInParallel, startOffset == 0, endOffset == Int.max, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
+        if memory == nil, hashesInParallel, startOffset == 0, endOffset == Int.max, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
             parallelDigest = ParallelDigest(path: path)
         }
         // A part of a file or a header peek is not the file: whoever reads in parts hashes the whole.
@@ -234,7 +247,9 @@ public final class CSVReader {
         var sawHeader = startOffset > 0
         var firstChunk = startOffset == 0
         var stopped = false
-        if startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
+        // Where the next byte of `memory` is read from (a file's position is the kernel's).
+        var memoryAt = startOffset
+        if memory == nil && startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
             throw InputError(path: path, message: "cannot seek: " + String(cString: strerror(errno)))
         }
         var left = endOffset == Int.max ? Int.max : endOffset - startOffset
@@ -328,7 +343,14 @@ public final class CSVReader {
             if filled == buffer.count - CSVReader.padding { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let n = buffer.withUnsafeMutableBytes { b -> Int in
                 guard let base = b.baseAddress, left > 0 else { return 0 }
-                return Glibc.read(fd, base + filled, min(b.count - CSVReader.padding - filled, left))
+                let want = min(b.count - CSVReader.padding - filled, left)
+                guard let memory else { return Glibc.read(fd, base + filled, want) }
+                let got = max(0, min(want, memory.count - memoryAt))
+                memory.withUnsafeBytes { m in
+                    if got > 0, let src = m.baseAddress { (base + filled).copyMemory(from: src + memoryAt, byteCount: got) }
+                }
+                memoryAt += got
+                return got
             }
             if n > 0 && left != Int.max { left -= n }
             if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }

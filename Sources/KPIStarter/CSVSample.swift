@@ -1,7 +1,8 @@
 import Foundation
+import KPIFields
+import KPIIngest
 
 /// The head (and a little of the tail) of a user's export, enough to propose a source for it.
-/// Read with Foundation: `init` is not the hot path.
 struct CSVSample {
     var path: String
     var delimiter: Character
@@ -29,6 +30,10 @@ struct CSVSampleError: Error, CustomStringConvertible {
     var description: String { "\(path): \(message)" }
 }
 
+/// Reads a sample with the run's own CSV reader and dialect (`KPIIngest.CSVReader`: libcsv,
+/// RFC 4180, spaces and tabs around unquoted fields trimmed), so `init` proposes a config from the
+/// same fields the run will see. Only the sample's bytes are read: the head, and the tail of a file
+/// longer than the head.
 enum CSVSampleReader {
     static let headRows = 200
     static let headBytes = 1 << 20
@@ -36,48 +41,52 @@ enum CSVSampleReader {
     static let delimiters: [Character] = [",", ";", "\t", "|"]
 
     static func read(path: String) throws(CSVSampleError) -> CSVSample {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw CSVSampleError(path: path, message: "is a folder, not a CSV file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVSampleError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found")
         }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: headBytes)) ?? Data()
+        var head = [UInt8]((try? handle.read(upToCount: headBytes)) ?? Data())
         let size = (try? handle.seekToEnd()) ?? UInt64(head.count)
         let complete = UInt64(head.count) >= size
-        var tail = Data()
+        var tail: [UInt8] = []
         if !complete {
             try? handle.seek(toOffset: size > UInt64(tailBytes) ? size - UInt64(tailBytes) : 0)
-            tail = (try? handle.readToEnd()) ?? Data()
+            tail = [UInt8]((try? handle.readToEnd()) ?? Data())
+            // The head ends at its last line break: a cut record is no sample.
+            if let cut = head.lastIndex(where: { $0 == 10 || $0 == 13 }) { head.removeSubrange((cut + 1)...) }
         }
-        var text = String(decoding: head, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if !complete, let cut = text.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) { text = String(text[..<cut]) }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard head.contains(where: { !(" \t\r\n".utf8.contains($0)) }) else {
             throw CSVSampleError(path: path, message: "the file is empty: it needs a header row")
         }
-        let delimiter = detectDelimiter(text)
-        let records = parse(text, delimiter: delimiter, limit: headRows + 1)
-        guard let first = records.first else {
+        let delimiter = detectDelimiter(head)
+        let read = records(head, name: path, delimiter: delimiter, limit: headRows + 1)
+        if let message = read.error, read.records.isEmpty { throw CSVSampleError(path: path, message: message) }
+        guard let first = read.records.first else {
             throw CSVSampleError(path: path, message: "no header row could be read")
         }
         let header = first.map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = records.dropFirst().filter { $0.count == header.count && !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let rows = read.records.dropFirst().filter { $0.count == header.count && !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         var tailRows: [[String]] = []
-        if !complete {
-            let tailText = String(decoding: tail, as: UTF8.self)
-            if let firstBreak = tailText.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-                tailRows = parse(String(tailText[tailText.index(after: firstBreak)...]), delimiter: delimiter, limit: Int.max)
-                    .filter { $0.count == header.count }
-            }
+        if !complete, let firstBreak = tail.firstIndex(where: { $0 == 10 || $0 == 13 }) {
+            // The tail's first line is cut: its records start after the first line break.
+            tailRows = records(tail, name: path, delimiter: delimiter, limit: Int.max, from: firstBreak + 1).records
+                .filter { $0.count == header.count }
         }
-        return CSVSample(path: path, delimiter: delimiter, header: header, rows: rows, tailRows: tailRows, complete: complete)
+        return CSVSample(path: path, delimiter: delimiter, header: header, rows: Array(rows), tailRows: tailRows, complete: complete)
     }
 
     /// The candidate that splits the first lines into the same number (> 1) of fields most often,
     /// preferring more fields; a one-column file is comma-delimited.
-    static func detectDelimiter(_ text: String) -> Character {
+    static func detectDelimiter(_ text: String) -> Character { detectDelimiter(Array(text.utf8)) }
+
+    static func detectDelimiter(_ bytes: [UInt8]) -> Character {
         var best: (delimiter: Character, score: Int) = (",", 0)
         for d in delimiters {
-            let records = parse(text, delimiter: d, limit: 20)
+            let records = records(bytes, name: "sample", delimiter: d, limit: 20).records
             guard let width = records.first?.count, width > 1 else { continue }
             let consistent = records.filter { $0.count == width }.count
             guard consistent * 5 >= records.count * 4 else { continue }
@@ -86,44 +95,29 @@ enum CSVSampleReader {
         return best.delimiter
     }
 
-    /// RFC 4180 records: quoted fields, doubled quotes, delimiters and line breaks inside quotes.
-    static func parse(_ text: String, delimiter: Character, limit: Int) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var chars = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return chars.next()
+    /// Up to `limit` records of `bytes` (the header first, unless `from` starts past it: then every
+    /// record is data), as the run's reader splits them; a record libcsv refuses is left out. A
+    /// quote left open at the end of a sample (its head was cut) keeps the records before it.
+    static func records(_ bytes: [UInt8], name: String, delimiter: Character, limit: Int, from start: Int = 0)
+        -> (records: [[String]], error: String?) {
+        let reader = CSVReader(bytes: bytes, name: name, delimiter: delimiter.asciiValue ?? UInt8(ascii: ","))
+        reader.startOffset = start
+        var sink = SampleSink(limit: limit)
+        do throws(InputError) { try reader.read(into: &sink) } catch {
+            return (sink.records, error.message == "has no header row" ? nil : error.message)
         }
-        func endRecord() {
-            record.append(field)
-            if !(record.count == 1 && record[0].isEmpty && !fieldWasQuoted) { records.append(record) }
-            record = []; field = ""; fieldWasQuoted = false
-        }
-        while records.count < limit, let c = next() {
-            if inQuotes {
-                if c == "\"" {
-                    if let n = next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" && field.isEmpty && !fieldWasQuoted {
-                inQuotes = true; fieldWasQuoted = true
-            } else if c == delimiter {
-                record.append(field); field = ""; fieldWasQuoted = false
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                endRecord()
-            } else {
-                field.append(c)
-            }
-        }
-        if records.count < limit && (!field.isEmpty || !record.isEmpty) { endRecord() }
-        return records
+        return (sink.records, nil)
     }
+}
+
+/// Keeps the first records as text.
+private struct SampleSink: CSVSink {
+    let limit: Int
+    var records: [[String]] = []
+    init(limit: Int) { self.limit = limit }
+
+    static func texts(_ row: RawRow) -> [String] { (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) } }
+    mutating func header(_ row: RawRow) throws(InputError) { if records.count < limit { records.append(SampleSink.texts(row)) } }
+    mutating func record(_ rec: CSVRecord) { if records.count < limit { records.append(SampleSink.texts(rec.row)) } }
+    mutating func malformed(line: Int, column: Int, raw: UnsafeBufferPointer<UInt8>) {}
 }
