@@ -34,9 +34,11 @@ public struct DailySeries: Sendable {
     private var daysToDedupe: [Int32] = []
     /// Set instead when that list would outgrow the series (input far out of date order): every day is.
     private var dedupesEveryDay = false
-    // Prefix sums built once after ingest: O(1) window sums and counts.
-    private var prefixCount: [Int64] = []
-    private var prefixSum: [Int128] = []
+    // Prefix sums built once after ingest: O(1) window sums and counts. Usable from inline code: the
+    // metrics (another module) read windows through the inlinable accessors below, which cost no
+    // call per window and level.
+    @usableFromInline var prefixCount: [Int64] = []
+    @usableFromInline var prefixSum: [Int128] = []
 
     public init(agg: Aggregation) { self.agg = agg }
 
@@ -155,17 +157,17 @@ public struct DailySeries: Sendable {
     }
 
     /// The array index range covered by [start, end], or nil when it misses the series.
-    @inline(__always) public func range(_ start: Day, _ end: Day) -> Range<Int>? {
+    @inlinable public func range(_ start: Day, _ end: Day) -> Range<Int>? {
         guard length > 0 else { return nil }
         let lo = max(Int(start.number - base), 0)
         let hi = min(Int(end.number - base), length - 1)
         return lo <= hi ? lo..<(hi + 1) : nil
     }
 
-    public func count(_ r: Range<Int>) -> Int64 { prefixCount[r.upperBound] - prefixCount[r.lowerBound] }
-    public func sum(_ r: Range<Int>) -> Int128 { prefixSum[r.upperBound] - prefixSum[r.lowerBound] }
+    @inlinable public func count(_ r: Range<Int>) -> Int64 { prefixCount[r.upperBound] - prefixCount[r.lowerBound] }
+    @inlinable public func sum(_ r: Range<Int>) -> Int128 { prefixSum[r.upperBound] - prefixSum[r.lowerBound] }
 
-    public func day(at i: Int) -> Day { Day(number: base + Int32(i)) }
+    @inlinable public func day(at i: Int) -> Day { Day(number: base + Int32(i)) }
 }
 
 import KPICalendar
