@@ -46,15 +46,20 @@ let package = Package(
             "KPIEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "KPICalendarTests", dependencies: ["KPICalendar"]),
-        .testTarget(name: "KPIFieldsTests", dependencies: ["KPIFields"]),
-        .testTarget(name: "KPIExprTests", dependencies: ["KPIExpr"]),
-        .testTarget(name: "KPIConfigTests", dependencies: ["KPIConfig"]),
-        .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
-        .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
-        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
-        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
+        // Helpers every test target shares: the seeded generator, golden files with an update mode,
+        // XLSX part-by-part comparison, JSON Schema validation, running tools (docs/testing.md).
+        .target(name: "KPITestSupport", path: "Tests/KPITestSupport"),
+        .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport"]),
+
+        .testTarget(name: "KPICalendarTests", dependencies: ["KPITestSupport", "KPICalendar"]),
+        .testTarget(name: "KPIFieldsTests", dependencies: ["KPITestSupport", "KPIFields"]),
+        .testTarget(name: "KPIExprTests", dependencies: ["KPITestSupport", "KPIExpr"]),
+        .testTarget(name: "KPIConfigTests", dependencies: ["KPITestSupport", "KPIConfig"]),
+        .testTarget(name: "KPIReportTests", dependencies: ["KPITestSupport", "KPIReport"]),
+        .testTarget(name: "KPIWorkbookTests", dependencies: ["KPITestSupport", "KPIWorkbook"], exclude: ["Golden"]),
+        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPITestSupport", "KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPITestSupport", "KPIEngine"], exclude: ["Scripts"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPITestSupport", "KPIEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
