@@ -1,6 +1,7 @@
 import Foundation
 import KPIConfig
 import XCTest
+import KPITestSupport
 
 @testable import KPIEngine
 
@@ -292,9 +293,7 @@ enum CLI {
         var stderr: String
     }
 
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { TestPaths.packageRoot }
 
     static var binary: URL {
         let candidates = [

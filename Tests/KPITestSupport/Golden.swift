@@ -80,10 +80,15 @@ public func assertGolden(_ actual: String, matches url: URL, file: StaticString 
 }
 
 /// Asserts that `actual` is the bytes of the golden file at `url`: a line diff when both are text,
-/// else the first differing byte. Records in update mode and fails.
+/// a part-by-part XML diff for an `.xlsx` (XLSXGolden), else the first differing byte. Records in
+/// update mode and fails.
 public func assertGolden(_ actual: Data, matches url: URL, file: StaticString = #filePath, line: UInt = #line) {
     do {
-        let outcome = try Golden.check(actual, golden: url) { Golden.describeDifference(expected: $0, actual: $1) }
+        let outcome = try Golden.check(actual, golden: url) { expected, actual in
+            url.pathExtension == "xlsx"
+                ? try XLSXGolden.describeDifference(expected: expected, actual: actual)
+                : Golden.describeDifference(expected: expected, actual: actual)
+        }
         if let message = outcome.message { XCTFail(message, file: file, line: line) }
     } catch {
         XCTFail("golden \(TestPaths.relative(url)): \(error)", file: file, line: line)

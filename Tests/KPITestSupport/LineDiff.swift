@@ -21,18 +21,18 @@ public enum LineDiff {
         var shown = 0, hidden = 0
         for hunk in hunks(script, context: context) {
             var body: [String] = []
-            var aStart = -1, bStart = -1, aCount = 0, bCount = 0
+            var aStart = Int.max, bStart = Int.max, aCount = 0, bCount = 0
             for op in script[hunk] {
                 switch op {
                 case let .same(i, j):
-                    if aStart < 0 { aStart = i; bStart = j }
                     aCount += 1; bCount += 1; body.append("  " + visible(a[i]))
+                    aStart = min(aStart, i); bStart = min(bStart, j)
                 case let .delete(i, j):
-                    if aStart < 0 { aStart = i; bStart = j }
                     aCount += 1; body.append("- " + visible(a[i]))
+                    aStart = min(aStart, i); bStart = min(bStart, j)
                 case let .insert(i, j):
-                    if aStart < 0 { aStart = i; bStart = j }
                     bCount += 1; body.append("+ " + visible(b[j]))
+                    aStart = min(aStart, i); bStart = min(bStart, j)
                 }
             }
             let header = "@@ -\(aStart + 1),\(aCount) +\(bStart + 1),\(bCount) @@"

@@ -55,6 +55,17 @@ public enum XLSXGolden {
         return problems.isEmpty ? nil : problems.joined(separator: "\n\n")
     }
 
+    /// Why two workbook files are not the same bytes: every part that differs (no ignore list),
+    /// or a note that only the zip container differs. Nil when the bytes are equal.
+    public static func describeDifference(expected: Data, actual: Data) throws -> String? {
+        guard expected != actual else { return nil }
+        let e = try ZipArchive(data: expected), a = try ZipArchive(data: actual)
+        var comparison = XLSXComparison(parts: Array(Set(e.members).union(a.members)).sorted())
+        comparison.ignoredElements = [:]
+        return difference(expected: e, actual: a, comparison)
+            ?? "the zip bytes differ, though every part holds the same XML (compression or timestamps)"
+    }
+
     /// A part as its XML elements, with shared-string indices of worksheet cells replaced by the
     /// strings themselves (a sheet's golden then does not change when another sheet adds a
     /// string) and the ignored elements dropped. Nil when the archive has no such part.

@@ -24,6 +24,17 @@ final class LineDiffTests: XCTestCase {
             """)
     }
 
+    func testAChangedFirstLineStartsBothSidesAtOne() {
+        XCTAssertEqual(LineDiff.unified(expected: "old\nsame\n", actual: "new\nsame\n", context: 1), """
+            --- golden
+            +++ actual
+            @@ -1,2 +1,2 @@
+            - old
+            + new
+              same
+            """)
+    }
+
     func testInsertionAndDeletionAreAlignedByTheCommonLines() {
         let diff = LineDiff.unified(expected: ["a", "b", "c", "d"], actual: ["a", "c", "d", "e"], context: 0)
         XCTAssertEqual(diff, """
