@@ -10,20 +10,46 @@ public enum JSONSchemaCheck {
     /// `docs/manifest.schema.json`: `manifest.json` of SPEC 7.4.
     public static let manifestSchema = TestPaths.file("docs/manifest.schema.json")
 
+    /// Validates with the schema as it is; then, with every field an object lists in its
+    /// `x-pending` (SPEC fields not written yet) made to fail (`not: {}`), reports each pending field a
+    /// file does write, so that it gets moved into `required`. Also checks the schema's own
+    /// bookkeeping: pending fields are declared and not required, required ones are declared.
     static let script = #"""
-import json, sys
+import copy, json, sys
 from jsonschema import Draft202012Validator
 schema = json.load(open(sys.argv[1], encoding="utf-8"))
 Draft202012Validator.check_schema(schema)
 validator = Draft202012Validator(schema)
+def out(path, at, error): print(json.dumps({"file": path, "at": at, "error": error}))
+def walk(node, where):
+    if isinstance(node, dict):
+        props, req, pend = node.get("properties", {}), node.get("required", []), node.get("x-pending", [])
+        for f in req:
+            if f not in props: out(sys.argv[1], where, f"required field {f!r} is not declared in properties")
+        for f in pend:
+            if f not in props: out(sys.argv[1], where, f"pending field {f!r} is not declared in properties")
+            if f in req: out(sys.argv[1], where, f"pending field {f!r} is also required")
+        if pend:
+            node["properties"] = dict(props, **{f: {"not": {}, "x-pending-field": f} for f in pend})
+        for k, v in list(node.items()):
+            if k != "properties": walk(v, f"{where}/{k}")
+        for k, v in props.items(): walk(v, f"{where}/properties/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node): walk(v, f"{where}/{i}")
+now = copy.deepcopy(schema)
+walk(now, "#")
+written_now = Draft202012Validator(now)
+def at_of(e): return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path) or "(top)"
 for path in sys.argv[2:]:
     try:
         document = json.load(open(path, encoding="utf-8"))
     except ValueError as e:
-        print(json.dumps({"file": path, "at": "", "error": f"not JSON: {e}"})); continue
+        out(path, "", f"not JSON: {e}"); continue
     for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        at = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
-        print(json.dumps({"file": path, "at": at or "(top)", "error": e.message[:300]}))
+        out(path, at_of(e), e.message[:300])
+    for e in written_now.iter_errors(document):
+        if isinstance(e.schema, dict) and "x-pending-field" in e.schema:
+            out(path, at_of(e), "a pending field is written now: move it from x-pending to required in the schema")
 print(json.dumps({"checked": len(sys.argv) - 2}))
 """#
 
