@@ -2,11 +2,12 @@ import Foundation
 import XCTest
 @testable import KPIDemo
 import KPIModel
+import KPITestSupport
 
 /// The committed `reports/` must be exactly what `kpireview demo` writes today, so every change
 /// of output shows up in review as a diff.
 final class DemoReportsTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPaths.packageRoot
 
     func files(under dir: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
@@ -32,8 +33,10 @@ final class DemoReportsTests: XCTestCase {
         XCTAssertTrue(fresh.keys.contains("weekly/2026-W46/kpi-review-weekly-2026-W46.xlsx"))
         XCTAssertTrue(fresh.keys.contains("monthly/2026-10/kpi-review-monthly-2026-10.md"))
         XCTAssertTrue(fresh.keys.contains("quarterly/2026-Q3/manifest.json"))
+        // Each file is a golden (a line diff, or a part-by-part diff for a workbook); `make demo`
+        // rewrites them all, as KPIREVIEW_UPDATE_GOLDEN=1 does (docs/testing.md).
         for (name, data) in fresh.sorted(by: { $0.key < $1.key }) {
-            XCTAssertEqual(data, committed[name], "\(name) differs from the committed reports/: run `make demo` and review the diff")
+            assertGolden(data, matches: Self.root.appendingPathComponent("reports/" + name))
         }
     }
 }

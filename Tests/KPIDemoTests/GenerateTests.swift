@@ -1,6 +1,7 @@
 import Foundation
 import KPICalendar
 import XCTest
+import KPITestSupport
 
 @testable import KPIDemo
 import KPIModel
@@ -17,11 +18,7 @@ final class GenerateTests: XCTestCase {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    private static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    private static var demoFixtures: URL { packageRoot.appendingPathComponent("fixtures/demo") }
+    private static var demoFixtures: URL { TestPaths.fixture("demo") }
 
     /// Regenerates fixtures/demo: `KPIREVIEW_WRITE_FIXTURES=1 swift test --filter testWriteDemoFixtures`.
     func testWriteDemoFixtures() throws {
@@ -61,9 +58,8 @@ final class GenerateTests: XCTestCase {
     func testCommittedDemoFixturesMatchTheGenerator() throws {
         let fresh = try write(SyntheticCompany.demo, "demo")
         for file in SyntheticCompany.fileNames {
-            let committed = try bytes(Self.demoFixtures, file)
-            XCTAssertTrue(try bytes(fresh, file) == committed,
-                          "fixtures/demo/\(file) is stale: rerun with KPIREVIEW_WRITE_FIXTURES=1")
+            // A golden: a line diff when stale; KPIREVIEW_UPDATE_GOLDEN=1 (or _WRITE_FIXTURES=1) rewrites it.
+            assertGolden(try bytes(fresh, file), matches: Self.demoFixtures.appendingPathComponent(file))
         }
     }
 

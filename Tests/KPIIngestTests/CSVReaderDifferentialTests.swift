@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPIIngest
+import KPITestSupport
 import KPIFields
 
 /// The reader splits quote-free lines itself and gives every other line to libcsv. These tests read
@@ -60,7 +61,7 @@ final class CSVReaderDifferentialTests: XCTestCase {
 
     /// Seeded random files over the characters that matter to a CSV parser: both ways agree on all.
     func testRandomFilesAgreeWithLibcsv() throws {
-        var rng = FuzzTests.Rng(state: 0x5EED_C5F0)
+        var rng = SplitMix64(seed: 0x5EED_C5F0)
         let pieces: [[UInt8]] = [[44], [44], [59], [10], [10], [13, 10], [13], [34], [34, 34], [32], [9], [32, 32],
                                  Array("ab".utf8), Array("12.5".utf8), [0xC3, 0xA9], [0], [0xEF, 0xBB, 0xBF], Array("x".utf8)]
         for delimiter: UInt8 in [44, 59] {
@@ -81,7 +82,7 @@ final class CSVReaderDifferentialTests: XCTestCase {
     /// Long lines with rare quotes, returns and padding: the sixteen-bytes-at-a-time scan finds the
     /// specials wherever they sit in a block.
     func testLongLinesWithRareSpecialsAgreeWithLibcsv() throws {
-        var rng = FuzzTests.Rng(state: 0xC0FF_EE11)
+        var rng = SplitMix64(seed: 0xC0FF_EE11)
         let plain: [[UInt8]] = [Array("2026-11-10".utf8), Array("C202616".utf8), Array("payments".utf8), Array("4500.00".utf8),
                                 Array("x".utf8), Array("completed".utf8), [0xC3, 0xA9], [44], [44], [44], [10]]
         let rare: [[UInt8]] = [[34], [13], [32], [9], [13, 10], [34, 34], [44, 32, 32]]

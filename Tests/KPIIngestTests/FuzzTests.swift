@@ -3,6 +3,7 @@ import XCTest
 @testable import KPIRun
 
 import KPIModel
+import KPITestSupport
 import KPIExpr
 import KPIFields
 import KPICalendar
@@ -11,18 +12,6 @@ import KPICalendar
 /// of hostile inputs through the CSV importer and the expression parser. No crash, no hang, and the
 /// row counts always reconcile.
 final class FuzzTests: XCTestCase {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// Pieces a CSV export is made of, plus the characters that break parsers.
     static let csvAlphabet: [String] = [",", ",", ",", "\n", "\n", "\r\n", "\r", "\"", "\"\"", "a", "cloud", "2026-11-10", "2026-13-40",
                                         "12.50", "$1,234.50", "(3.00)", "N/A", " ", "\t", "\u{00A0}", "é", "\u{0}", "\u{FEFF}", ";", "1e5", "-", "%"]
@@ -42,7 +31,7 @@ final class FuzzTests: XCTestCase {
           - { id: l, source: s, agg: last, value: amount }
         """
         try config.write(to: dir.appendingPathComponent("kpireview.yml"), atomically: true, encoding: .utf8)
-        var rng = Rng(state: 20261122)
+        var rng = SplitMix64(seed: 20261122)
         var sawRejects = 0, sawOpenQuoteErrors = 0
         for iteration in 0..<300 {
             var text = "date,line,amount,kind\n"
@@ -76,7 +65,7 @@ final class FuzzTests: XCTestCase {
     func testRandomExpressionsNeverCrash() {
         let pieces = ["a", "b", "`x y`", "\"q\"", "'s'", "''", "1", "2.5", "-", "+", "*", "/", "(", ")", "==", "!=", "<", "<=", ">", ">=",
                       "=", "and", "or", "not", "in", ",", " ", "'", "\"", "`", "é", "1e5", "NOT", "In"]
-        var rng = Rng(state: 7)
+        var rng = SplitMix64(seed: 7)
         var parsed = 0
         for _ in 0..<20_000 {
             var text = ""

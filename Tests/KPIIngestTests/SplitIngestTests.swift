@@ -4,6 +4,7 @@ import KPIConfig
 import KPIFields
 import XCTest
 @testable import KPIIngest
+import KPITestSupport
 
 /// A large source is read in two parts on two threads and merged. Whatever the cut, the merged
 /// result must be the one-pass result: counts, dates, rejects (with their line numbers and raw
@@ -142,7 +143,7 @@ final class SplitIngestTests: XCTestCase {
         let imp = try importer()
         let expected = describe(try imp.run())
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        var rng = FuzzTests.Rng(state: 0x9A27_5EED)
+        var rng = SplitMix64(seed: 0x9A27_5EED)
         var merged = 0
         for _ in 0..<60 {
             let cuts = (0..<(2 + rng.below(8))).map { _ in 1 + rng.below(size - 1) }.sorted()

@@ -1,6 +1,7 @@
 import Foundation
 import KPIConfig
 import XCTest
+import KPITestSupport
 
 /// `kpireview init`, run as the real binary: the first five minutes of a new user.
 final class InitTests: XCTestCase {
@@ -247,9 +248,7 @@ enum CLI {
         var stderr: String
     }
 
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { TestPaths.packageRoot }
 
     static var binary: URL {
         let candidates = [

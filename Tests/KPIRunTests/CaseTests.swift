@@ -3,6 +3,7 @@ import KPICalendar
 import KPIConfig
 import KPIReport
 import XCTest
+import KPITestSupport
 
 import KPIRun
 import KPIModel
@@ -21,11 +22,7 @@ import KPIModel
 /// Numbers compare with a relative tolerance of 1e-9, or as equal Doubles with `"exact": true`
 /// (fixed-point decimals print canonically, so equal decimal texts parse to equal Doubles).
 final class CaseTests: XCTestCase {
-    private static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    private static var casesFolder: URL { packageRoot.appendingPathComponent("fixtures/cases") }
+    private static var casesFolder: URL { TestPaths.fixture("cases") }
 
     func testEveryCase() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.casesFolder.path)
