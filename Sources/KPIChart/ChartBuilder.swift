@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// A dated note to mark on a trend (SPEC 6.7): drawn as a numbered mark at the history point whose
@@ -45,7 +46,7 @@ public enum ChartBuilder {
                      panels: [p])
     }
 
-    static func panelGrains(_ cadence: Cadence) -> [HistoryGrain] {
+    static func panelGrains(_ cadence: Cadence) -> [Grain] {
         switch cadence {
         case .weekly: return [.week, .month]
         case .monthly: return [.month]
@@ -53,16 +54,10 @@ public enum ChartBuilder {
         }
     }
 
-    static func periodGrain(_ cadence: Cadence) -> HistoryGrain {
-        switch cadence {
-        case .weekly: return .week
-        case .monthly: return .month
-        case .quarterly: return .quarter
-        }
-    }
+    static func periodGrain(_ cadence: Cadence) -> Grain { cadence.grain }
 
     struct Formats {
-        var unit: KPIReport.Unit
+        var unit: KPIModel.Unit
         var symbol: String
         func value(_ n: Num?) -> String { NumberText.value(n, unit: unit, currencySymbol: symbol) }
         /// The last value's label: as `value`, but counts from a million on compact (`864M`, not
@@ -90,7 +85,7 @@ public enum ChartBuilder {
         }
     }
 
-    static func panel(grain: HistoryGrain, points: [HistoryPoint], partialLast: Bool, formats: Formats,
+    static func panel(grain: Grain, points: [HistoryPoint], partialLast: Bool, formats: Formats,
                       numbering: inout EventNumbering) -> ChartPanel {
         var categories = points.map { category(grain: grain, id: $0.id) }
         if partialLast, !categories.isEmpty { categories[categories.count - 1].partial = true }
@@ -106,7 +101,7 @@ public enum ChartBuilder {
     }
 
     /// The axis holding every value of the panel, labelled in the KPI's unit; nil without values.
-    public static func valueAxis(_ values: [Double?], unit: KPIReport.Unit, currencySymbol: String) -> ValueAxis? {
+    public static func valueAxis(_ values: [Double?], unit: KPIModel.Unit, currencySymbol: String) -> ValueAxis? {
         valueAxis(values, formats: Formats(unit: unit, symbol: currencySymbol))
     }
 
@@ -120,12 +115,13 @@ public enum ChartBuilder {
         return ValueAxis(min: r.min, max: r.max, ticks: ticks)
     }
 
-    static func panelTitle(grain: HistoryGrain, count: Int) -> String {
+    static func panelTitle(grain: Grain, count: Int) -> String {
         let noun: String
         switch grain {
         case .week: noun = count == 1 ? "week" : "weeks"
         case .month: noun = count == 1 ? "month" : "months"
         case .quarter: noun = count == 1 ? "quarter" : "quarters"
+        case .year: noun = count == 1 ? "year" : "years"
         }
         // No point at all (a report without history): the grain's name, not "Last 0 months".
         if count == 0 { return noun.prefix(1).uppercased() + noun.dropFirst() }
@@ -136,7 +132,7 @@ public enum ChartBuilder {
 
     /// `2026-W41` → `W41`, `2026-10` → `Oct`, `2026-Q3` / `FY2027-Q1` → `Q3` / `Q1`,
     /// `WE-2026-10-11` → `10-11`; any other id is shown as it is.
-    static func category(grain: HistoryGrain, id: String) -> ChartCategory {
+    static func category(grain: Grain, id: String) -> ChartCategory {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         var label = id
         switch grain {
@@ -147,12 +143,14 @@ public enum ChartBuilder {
             if parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) { label = monthNames[m - 1] }
         case .quarter:
             if parts.count == 2, parts[1].hasPrefix("Q") { label = parts[1] }
+        case .year:
+            break
         }
         return ChartCategory(id: id, label: label, year: yearText(grain: grain, id: id))
     }
 
     /// The year part of an id (`2026`, `FY2027`), shown under the first category of each year.
-    static func yearText(grain: HistoryGrain, id: String) -> String {
+    static func yearText(grain: Grain, id: String) -> String {
         let parts = id.split(separator: "-").map(String.init)
         if grain == .week, parts.first == "WE", parts.count > 1 { return parts[1] }
         return parts.first ?? id

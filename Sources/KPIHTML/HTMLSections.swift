@@ -1,4 +1,6 @@
+import KPICalendar
 import KPIChart
+import KPIModel
 import KPIReport
 
 /// The page's later sections: highlights, groups and lines, events, data quality, definitions, run facts.
@@ -42,7 +44,7 @@ extension Page {
     }
 
     var sparkCount: Int {
-        let grain: HistoryGrain = report.cadence == .weekly ? .week : report.cadence == .monthly ? .month : .quarter
+        let grain = report.cadence.grain
         return report.results.first { $0.level == .total }?.history.filter { $0.grain == grain }.count ?? 0
     }
 

@@ -1,4 +1,5 @@
 import KPIChart
+import KPIModel
 import KPIReport
 
 /// Building blocks of the page: escaped text, names isolated for bidirectional text, status chips

@@ -1,6 +1,7 @@
 import KPICalendar
 import KPIChart
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// A dated event to show on the trends and under "Events" (SPEC 6.7). `kpi` and `productLine` nil

@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 import KPIReport
 
 /// One report folder as `OUT/index.html` lists it.

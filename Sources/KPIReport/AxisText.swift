@@ -1,4 +1,5 @@
 import KPIFields
+import KPIModel
 
 // MARK: - Axis tick labels
 

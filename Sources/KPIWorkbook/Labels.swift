@@ -1,4 +1,5 @@
 import KPICalendar
+import KPIModel
 import KPIReport
 
 /// The words the review uses for the report's codes.
@@ -30,13 +31,7 @@ struct Labels {
         }
     }
 
-    var cadenceWord: String {
-        switch report.cadence {
-        case .weekly: return "Weekly"
-        case .monthly: return "Monthly"
-        case .quarterly: return "Quarterly"
-        }
-    }
+    var cadenceWord: String { report.cadence.title }
 
     /// "Weekly review 2026-W46 (2026-11-09 to 2026-11-15)".
     var periodLine: String {

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 extension ChartFixtures {

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// Hand-made reports for the chart, PNG and HTML tests: the demo company's bookings history (taken
@@ -75,7 +76,7 @@ public enum ChartFixtures {
     public static func report(_ cadence: Cadence, _ kpis: [(KPIInfo, [HistoryPoint])], complete: Bool = true,
                               title: String = "Acme review", company: String? = "Acme Corp", lines: [ProductLineInfo] = [],
                               lineResults: [KPIResult] = []) -> ReviewReport {
-        let grain: HistoryGrain = cadence == .weekly ? .week : cadence == .monthly ? .month : .quarter
+        let grain: Grain = cadence == .weekly ? .week : cadence == .monthly ? .month : .quarter
         let periodPoint = kpis.lazy.compactMap { $0.1.last { $0.grain == grain } }.first
         let start = periodPoint?.start ?? day("2026-11-09"), end = periodPoint?.end ?? day("2026-11-15")
         let days = start.distance(to: end) + 1

@@ -1,4 +1,5 @@
 import Foundation
+import KPITestSupport
 
 /// The real clients the HTML tests open pages with: html5lib in strict mode and headless Chromium.
 public enum RealClients {
@@ -6,26 +7,11 @@ public enum RealClients {
         public var description: String
     }
 
-    /// Runs a program to completion with both streams collected (stderr read on another thread).
+    /// Runs a program to completion; a missing one fails the test (`make deps` installs it).
     public static func run(_ path: String, _ args: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
         guard FileManager.default.isExecutableFile(atPath: path) else { throw Failure(description: "\(path) is not installed (make deps)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
-        try p.run()
-        // stderr on another thread, so neither pipe can fill up and block the child.
-        let box = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { box.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        let errData = box.data
-        return (p.terminationStatus, outData, errData)
+        let r = try Processes.run(path, args, environment: environment)
+        return (r.status, r.stdout, r.stderr)
     }
 
     /// nil when html5lib's strict parser accepts the file, else its first error.
@@ -66,7 +52,3 @@ public enum RealClients {
     }
 }
 
-/// Written by one thread, read after `group.wait()`: the wait orders the two.
-final class DataBox: @unchecked Sendable {
-    var data = Data()
-}

@@ -2,23 +2,15 @@ import Foundation
 import XCTest
 import KPIChart
 import KPIChartFixtures
+import KPITestSupport
 @testable import KPIChartPNG
 
 final class PNGRendererTests: XCTestCase {
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    /// Bytes against `Golden/<name>`; with KPIREVIEW_UPDATE_GOLDEN=1 it records the file and fails,
-    /// so a recorded golden is always looked at before it is committed.
+    /// `Golden/<name>` beside this file, compared byte for byte; `KPIREVIEW_UPDATE_GOLDEN=1` records
+    /// (and fails), so every recorded PNG is looked at before it is committed.
     func assertGolden(_ bytes: [UInt8], _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["KPIREVIEW_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
-            XCTFail("recorded \(name): look at it, then rerun without KPIREVIEW_UPDATE_GOLDEN", file: file, line: line)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        XCTAssertEqual(Data(bytes), expected, "\(name) differs (\(bytes.count) against \(expected.count) bytes)", file: file, line: line)
+        KPITestSupport.assertGolden(Data(bytes), matches: TestPaths.folder(of: #filePath).appendingPathComponent("Golden/" + name),
+                                    file: file, line: line)
     }
 
     /// Width, height, bit depth and colour type from the IHDR chunk (PNG signature, length, "IHDR", fields).

@@ -1,4 +1,5 @@
 import XCTest
+import KPIModel
 import KPIReport
 @testable import KPIChart
 
@@ -29,7 +30,7 @@ final class AxisTests: XCTestCase {
         XCTAssertEqual(NiceScale.ticks(min: 0.6, max: 0.62, step: 0.005).count, 5)
     }
 
-    func label(_ v: Double, _ step: Double, _ largest: Double, _ unit: KPIReport.Unit, _ symbol: String = "$") -> String {
+    func label(_ v: Double, _ step: Double, _ largest: Double, _ unit: KPIModel.Unit, _ symbol: String = "$") -> String {
         NumberText.tick(v, step: step, largest: largest, unit: unit, currencySymbol: symbol)
     }
 

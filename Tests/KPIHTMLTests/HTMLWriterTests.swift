@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KPICalendar
+import KPIModel
 import KPIReport
 import KPIChartFixtures
 @testable import KPIHTML

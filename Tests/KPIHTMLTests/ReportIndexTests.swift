@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPIModel
 import KPIReport
 import KPIChartFixtures
 @testable import KPIHTML
