@@ -54,7 +54,7 @@ final class ConfigLoaderTests: XCTestCase {
     history: { weeks: 6, months: 12, quarters: 8 }
     output:
       prefix: kpi-review
-      formats: [xlsx, md, json]
+      formats: [xlsx, md, json, html]
       status_style: emoji                      # emoji | text
       raw_sheet: false                         # optional raw-data sheet in the workbook (7.1)
     """#
