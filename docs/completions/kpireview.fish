@@ -102,7 +102,7 @@ complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_op
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" to' -l 'to' -d 'End of the backfill range.' -rfka ''
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" as-of' -l 'as-of' -d 'Last day of data to use (default: yesterday).' -rfka ''
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" out' -l 'out' -d 'Output folder.' -rfka ''
-complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" format' -l 'format' -d 'Comma-separated formats: xlsx, md, json (default: the config\'s).' -rfka ''
+complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" format' -l 'format' -d 'Comma-separated formats: xlsx, md, json, html (default: the config\'s).' -rfka ''
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" strict' -l 'strict' -d 'Any rejected row fails the run; nothing is written.'
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" quiet' -l 'quiet' -d 'Print nothing on success.'
 complete -c 'kpireview' -n '__kpireview_should_offer_completions_for_flags_or_options "kpireview run" verbose' -l 'verbose' -d 'Print more detail.'
