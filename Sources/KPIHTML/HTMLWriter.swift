@@ -168,7 +168,12 @@ struct Page {
         case .monthly: what = "Months, the same month last year included"
         case .quarterly: what = "Quarters"
         }
-        return "\(what): this year solid with its last value, last year dashed, targets as diamonds, events as numbered marks."
+        var note = "\(what): this year solid with its last value, last year dashed, targets as diamonds, events as numbered marks."
+        if inProgress {
+            note += " This \(report.cadence.periodNoun) is in progress (day \(period.elapsedDays) of \(period.days)): its point"
+                + " (hollow), last year's and the target cover the elapsed days only."
+        }
+        return note
     }
 
     func trendFigure(_ kpi: KPIInfo, number: Int) -> String {

@@ -91,6 +91,12 @@ final class HTMLWriterTests: XCTestCase {
         XCTAssertTrue(html.contains("<section id=\"events\">\n<h2>Events</h2>\n<ul>\n<li><span class=\"date\">2026-11-10</span> Launch</li>"))
     }
 
+    func testInProgressSaysWhatThePartialPointCovers() {
+        let html = HTMLWriter.render(F.weeklyBookings(complete: false))
+        XCTAssertTrue(html.contains("This week is in progress (day 3 of 7): its point (hollow), last year's and the target cover the elapsed days only."))
+        XCTAssertTrue(html.contains("<th scope=\"col\" class=\"n\">Forecast</th>"), "the scorecard's in-progress columns")
+    }
+
     func testNoHistoryDrawsNoDataYet() {
         let html = HTMLWriter.render(F.report(.weekly, [(F.bookings, [])]))
         XCTAssertEqual(count(">no data yet</text>", in: html), 2 + 0, "both panels of the 6-12 chart")
