@@ -54,6 +54,8 @@ enum PNGEncoder {
         for _ in 0..<2 {
             var out = [UInt8](repeating: 0, count: capacity)
             var size = png_alloc_size_t(capacity)
+            // libpng reads height rows of `width` index bytes (indices.count == width × height), the
+            // palette's colormap_entries RGB triples, and writes at most `size` bytes into `out`.
             let ok = out.withUnsafeMutableBytes { o in
                 indices.withUnsafeBytes { i in
                     palette.withUnsafeBytes { c in
