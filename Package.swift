@@ -35,12 +35,14 @@ let package = Package(
         .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields"]),
         // Importers, daily partials, windows, targets, results, run orchestration.
         .target(name: "KPIEngine", dependencies: [
-            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown",
+            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIMail",
         ]),
         // XLSX review workbook (libxlsxwriter).
         .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPIReport"]),
         // Markdown summary.
         .target(name: "KPIMarkdown", dependencies: ["KPIReport"]),
+        // The review as an email (SPEC 11): RFC 5322 message, mail-client HTML body, sendmail delivery.
+        .target(name: "KPIMail", dependencies: ["KPIReport", "KPIFields"]),
         // The thin command line.
         .executableTarget(name: "kpireview", dependencies: [
             "KPIEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +55,8 @@ let package = Package(
         .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
         .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
         .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
+        .testTarget(name: "KPIMailTests", dependencies: ["KPIMail", "KPIReport", "KPIFields", "KPICalendar", "KPIConfig"],
+                    exclude: ["Golden", "Scripts"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
         .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
     ],

@@ -21,6 +21,8 @@ public struct RunRequest: Sendable {
     public var asOf: Day?
     public var out: String = "reports"
     public var formats: [OutputFormat]?
+    /// Pipe each written report's message to `email.sendmail` once all are published (SPEC 11).
+    public var send = false
     public var strict = false
     public var verbose = false
     public var quiet = false
@@ -44,6 +46,8 @@ public enum ExitStatus {
     public static let inputError: Int32 = 1
     public static let usageError: Int32 = 2
     public static let warnings: Int32 = 3
+    /// Written, but an email could not be sent (wins over 3).
+    public static let emailNotSent: Int32 = 4
     public static let locked: Int32 = 75
 }
 
@@ -61,6 +65,11 @@ public enum ReviewRun {
             return fail(ExitStatus.usageError, error.errors.map(\.description))
         }
         let asOf = req.asOf ?? Clock.yesterday()
+        // `--send` sends the `eml` of each report, so it writes one.
+        var formats = req.formats ?? config.output.formats
+        if req.send && config.email != nil && !formats.contains(.eml) { formats.append(.eml) }
+        let mailErrors = ReportEmail.usageErrors(config: config, formats: formats, send: req.send, formatsFromCLI: req.formats != nil)
+        if !mailErrors.isEmpty { return fail(ExitStatus.usageError, mailErrors) }
 
         // 2. Periods per cadence.
         var plan: [(Cadence, [Period])] = []
@@ -153,7 +162,6 @@ public enum ReviewRun {
         guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }
         defer { withExtendedLifetime(lock) {} }
 
-        let formats = req.formats ?? config.output.formats
         // Optional raw-data sheet: the first source's rows as read, for small inputs only.
         var rawSheet: RawSheet?
         if config.output.rawSheet, formats.contains(.xlsx), let first = config.sources.first, let ing = ingests.first {
@@ -171,6 +179,7 @@ public enum ReviewRun {
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
                                       rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
         var staleSources: [String] = []
+        var messages: [EmailDelivery.Pending] = []
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
                 try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
@@ -185,14 +194,22 @@ public enum ReviewRun {
                 let caches = renderer.makeCaches()
                 return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
             }, consume: { _, r in
-                try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
+                let changed = try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
+                if let m = r.message, req.send {
+                    messages.append(.init(path: r.dest + "/" + m.name, message: m.bytes, changed: changed, alertReasons: r.alertReasons,
+                                          line: req.quiet ? nil : out.stdout.count))
+                }
                 if !req.quiet { out.stdout.append(r.line) }
             })
         } catch {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
         out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
+        // Sent only now that every report is published: a failed send leaves them all written.
+        if req.send, let email = config.email, !EmailDelivery.sendAll(messages, email: email, out: &out) {
+            out.exitCode = ExitStatus.emailNotSent
+        }
         if rejected { out.stderr.append("kpireview: warning: rows were rejected; see \(req.out)/rejects/") }
         // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
         for name in staleSources { out.stderr.append("kpireview: warning: source '\(name)' is stale; see the reports' data quality") }
