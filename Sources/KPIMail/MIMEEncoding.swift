@@ -121,7 +121,10 @@ enum Header {
         var out = name + ":"
         var column = out.count
         for token in tokens where !token.isEmpty {
-            if column + 1 + token.count > lineLimit && column > name.count + 1 {
+            // Fold before a token that does not fit; right after the colon too (RFC 5322 allows white
+            // space there) when the token would fit on a line of its own, as the xlsx MIME type does.
+            let first = column == name.count + 1
+            if column + 1 + token.count > lineLimit && (!first || 1 + token.count <= lineLimit) {
                 out += "\r\n"
                 column = 0
             }

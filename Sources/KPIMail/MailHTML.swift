@@ -83,7 +83,7 @@ enum MailHTML {
             let th = "padding:6px 4px;border-bottom:2px solid \(ink);" + font + "font-size:12px;line-height:16px;color:\(muted);font-weight:bold;"
             var out = "<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%;\">\n<tr>"
             for (n, c) in columns.enumerated() {
-                let align = n == 0 ? "left" : "right"
+                let align = n == 0 ? "left" : c == "Status" ? "center" : "right"
                 out += "<th align=\"\(align)\" style=\"\(th)text-align:\(align);\">\(escape(c))</th>"
             }
             out += "</tr>\n"

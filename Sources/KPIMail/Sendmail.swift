@@ -64,7 +64,9 @@ public enum Sendmail {
         guard let path = resolve(program) else {
             throw Failure(program: program, reason: program.contains("/") ? "was not found" : "was not found on PATH", stderr: "")
         }
-        guard FileManager.default.isExecutableFile(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              FileManager.default.isExecutableFile(atPath: path) else {
             throw Failure(program: program, reason: "is not an executable file", stderr: "")
         }
         let input: FileHandle
