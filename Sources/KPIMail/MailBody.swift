@@ -45,7 +45,7 @@ enum MailBody {
         </head>
         <body style="margin:0;padding:0;background-color:#f3f4f6;">
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;background-color:#f3f4f6;">
-        <tr><td align="center" style="padding:16px 8px;">
+        <tr><td align="center" style="padding:16px 0;">
         <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background-color:#ffffff;border:1px solid #e5e7eb;">
         \(content)</table>
         </td></tr>
@@ -90,7 +90,7 @@ struct MailBodySections {
         let bar = "<tr><td height=\"4\" style=\"height:4px;line-height:4px;font-size:0;background-color:\(MailHTML.ink);\">&nbsp;</td></tr>\n"
         let h1 = "<h1 style=\"margin:0 0 4px 0;\(MailHTML.font)font-size:22px;line-height:28px;color:\(MailHTML.ink);\">\(MailHTML.escape(title))</h1>"
         return bar + MailHTML.row(h1 + MailHTML.paragraph(meta.joined(separator: " · "), style: MailHTML.text)
-            + MailHTML.paragraph(MailHTML.escape(state) + " " + statusCounts(), style: MailHTML.small), padding: "18px 20px 4px 20px")
+            + MailHTML.paragraph(MailHTML.escape(state) + " " + statusCounts(), style: MailHTML.small), padding: "18px 16px 4px 16px")
     }
 
     /// `1 red · 2 amber · 5 green` of the ALL-level results, the summary line's counts.
@@ -106,17 +106,21 @@ struct MailBodySections {
 
     // MARK: Scorecard
 
+    /// Seven columns at most, so that it fits a phone: in progress, the actual carries its target to
+    /// date and the forecast the period's target, each on a small second line.
     func scorecard() -> String {
-        var columns = ["KPI", "Actual", period.complete ? "Target" : "Target to date", "Att."]
-        if !period.complete { columns.append("Forecast") }
-        columns += ["Status", "PoP Δ", "YoY Δ"]
-        var table = MailHTML.Table(columns)
+        var table = MailHTML.Table(period.complete ? ["KPI", "Actual", "Target", "Att.", "Status", "PoP Δ", "YoY Δ"]
+            : ["KPI", "Actual\nof target to date", "Att.", "Forecast\nof target", "Status", "PoP Δ", "YoY Δ"])
         for kpi in report.kpis {
             let r = result(kpi.id, .total, "ALL")
-            var row: [MailHTML.Table.Cell] = [.label(kpi.name), .number(value(r?.actual, kpi)),
-                                              .number(value(period.complete ? r?.target : r?.targetToDate, kpi)),
-                                              .number(NumberText.percent(r?.attainment))]
-            if !period.complete { row.append(.number(value(r?.forecast, kpi))) }
+            var row: [MailHTML.Table.Cell] = [.label(kpi.name)]
+            if period.complete {
+                row += [.number(value(r?.actual, kpi)), .number(value(r?.target, kpi)), .number(NumberText.percent(r?.attainment))]
+            } else {
+                row += [.stacked(value(r?.actual, kpi), "of " + value(r?.targetToDate, kpi)),
+                        .number(NumberText.percent(r?.attainment)),
+                        .stacked(value(r?.forecast, kpi), "of " + value(r?.target, kpi))]
+            }
             row += [.status(r?.status ?? .none), .number(change(r?.priorChange, r?.priorChangePct, kpi)),
                     .number(change(r?.yoyChange, r?.yoyChangePct, kpi))]
             table.rows.append(row)
@@ -140,7 +144,7 @@ struct MailBodySections {
         for (image, cid) in images {
             let img = "<img src=\"cid:\(MailHTML.escape(cid))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(MailHTML.escape(image.alt))\" "
                 + "style=\"display:block;width:100%;max-width:\(image.width)px;height:auto;border:0;outline:none;\">"
-            out += MailHTML.row(img, padding: "6px 20px 10px 20px")
+            out += MailHTML.row(img, padding: "6px 16px 10px 16px")
         }
         return out
     }
@@ -159,7 +163,7 @@ struct MailBodySections {
 
     func list(_ items: [String], empty: String) -> String {
         guard !items.isEmpty else { return MailHTML.paragraph(MailHTML.escape(empty)) }
-        let li = items.map { "<li style=\"margin:0 0 4px 0;\(MailHTML.text)\">\(MailHTML.escape($0))</li>" }
+        let li = items.map { "<li style=\"margin:0 0 4px 0;\(MailHTML.text)\">\(MailHTML.escape(MailHTML.keepSigns($0)))</li>" }
         return "<ul style=\"margin:0;padding:0 0 0 20px;\">" + li.joined() + "</ul>"
     }
 
@@ -207,7 +211,7 @@ struct MailBodySections {
         }
         var title = "<b>\(MailHTML.escape(name))</b>"
         if let detail { title += " <span style=\"color:\(MailHTML.muted);\">· \(MailHTML.escape(detail))</span>" }
-        return [MailHTML.row(MailHTML.paragraph(title) + table.render(), padding: "8px 20px 10px 20px")]
+        return [MailHTML.row(MailHTML.paragraph(title) + table.render(), padding: "8px 16px 10px 16px")]
     }
 
     // MARK: Data quality, attachments, footer
@@ -229,7 +233,7 @@ struct MailBodySections {
         let rejected = dq.sources.filter { $0.rowsRejected > 0 }
         if !rejected.isEmpty {
             let list = rejected.map { "\(count($0.rowsRejected)) in \(MailHTML.escape($0.name))" }
-            parts.append("<b>Rows rejected:</b> \(list.joined(separator: ", ")); they are listed in the run's rejects folder and the attached reports.")
+            parts.append("<b>Rows rejected:</b> \(list.joined(separator: ", ")), each listed with its reason in the run's rejects folder.")
         }
         if !dq.warnings.isEmpty {
             let shown = dq.warnings.prefix(5).map(MailHTML.escape)
@@ -248,12 +252,12 @@ struct MailBodySections {
             let names = attachments.map { "<b>\(MailHTML.escape($0.filename))</b> (\($0.kind), \(kilobytes($0.bytes.count)))" }
             text = "Attached: " + names.joined(separator: ", ") + "."
         }
-        return MailHTML.row(MailHTML.paragraph(text), padding: "14px 20px 6px 20px")
+        return MailHTML.row(MailHTML.paragraph(text), padding: "14px 16px 6px 16px")
     }
 
     func footer() -> String {
         MailHTML.row(MailHTML.paragraph("Generated by \(MailHTML.escape(report.tool.name)) \(MailHTML.escape(report.tool.version)).",
-                                        style: MailHTML.small), padding: "6px 20px 18px 20px")
+                                        style: MailHTML.small), padding: "6px 16px 18px 16px")
     }
 
     // MARK: Formats

@@ -34,11 +34,11 @@ enum MailHTML {
     /// A section heading in its own row.
     static func heading(_ title: String) -> String {
         row("<h2 style=\"margin:0;\(font)font-size:17px;line-height:24px;color:\(ink);\">\(escape(title))</h2>",
-            padding: "20px 20px 6px 20px")
+            padding: "20px 16px 6px 16px")
     }
 
     /// One full-width row of the 640 px container.
-    static func row(_ content: String, padding: String = "6px 20px") -> String {
+    static func row(_ content: String, padding: String = "6px 16px") -> String {
         "<tr><td style=\"padding:\(padding);\(text)\">\(content)</td></tr>\n"
     }
 
@@ -66,6 +66,32 @@ enum MailHTML {
         }
     }
 
+    /// A number's text with no line break inside the amount: a word joiner (U+2060) after a sign, a
+    /// no-break space after a currency code (`CHF 1.23M`). A phone may still wrap `−6.0 pts` or
+    /// `of $1.29M` at their spaces, so no table needs `nowrap` (which would make it wider than a phone).
+    static func number(_ text: String) -> String {
+        var out = ""
+        var letters = 0
+        for c in keepSigns(text) {
+            if c == " " && letters >= 2 { out.append("\u{00A0}") } else { out.append(c) }
+            letters = c.isLetter && c.isUppercase ? letters + 1 : 0
+        }
+        return out
+    }
+
+    /// A sign stays with its amount: browsers may break a line between `−` and `$70.0K`; a word
+    /// joiner (U+2060) after each `−`, and after a `+` that starts an amount, forbids that.
+    static func keepSigns(_ text: String) -> String {
+        var out = ""
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            out.append(c)
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            if c == "\u{2212}" || (c == "+" && (next.isNumber || next.isCurrencySymbol)) { out.append("\u{2060}") }
+        }
+        return out
+    }
+
     /// A data table: header cells, then rows of cells; the first column is left-aligned text.
     struct Table {
         var columns: [String]
@@ -74,17 +100,22 @@ enum MailHTML {
         enum Cell {
             case label(String)
             case number(String)
+            /// A number with a smaller grey line under it (`$1.21M` over `target $1.29M`).
+            case stacked(String, String)
             case status(Status)
         }
 
         init(_ columns: [String]) { self.columns = columns }
 
         func render() -> String {
-            let th = "padding:6px 4px;border-bottom:2px solid \(ink);" + font + "font-size:12px;line-height:16px;color:\(muted);font-weight:bold;"
+            let th = "padding:6px 3px;border-bottom:2px solid \(ink);" + font + "font-size:12px;line-height:16px;color:\(muted);font-weight:bold;"
             var out = "<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%;\">\n<tr>"
             for (n, c) in columns.enumerated() {
                 let align = n == 0 ? "left" : c == "Status" ? "center" : "right"
-                out += "<th align=\"\(align)\" style=\"\(th)text-align:\(align);\">\(escape(c))</th>"
+                // A second line after "\n", smaller and not bold: what the column's small lines are.
+                let parts = c.split(separator: "\n", maxSplits: 1).map(String.init)
+                let under = parts.count > 1 ? "<br><span style=\"font-size:11px;font-weight:normal;\">\(escape(parts[1]))</span>" : ""
+                out += "<th align=\"\(align)\" style=\"\(th)text-align:\(align);\">\(escape(parts[0]))\(under)</th>"
             }
             out += "</tr>\n"
             for row in rows {
@@ -94,12 +125,15 @@ enum MailHTML {
         }
 
         func cell(_ c: Cell) -> String {
-            let base = "padding:6px 4px;border-bottom:1px solid \(rule);" + font + "font-size:13px;line-height:18px;"
+            let base = "padding:6px 3px;border-bottom:1px solid \(rule);" + font + "font-size:13px;line-height:18px;"
             switch c {
             case .label(let t):
                 return "<td align=\"left\" style=\"\(base)color:\(ink);text-align:left;\">\(escape(t))</td>"
             case .number(let t):
-                return "<td align=\"right\" style=\"\(base)color:\(ink);text-align:right;white-space:nowrap;\">\(escape(t))</td>"
+                return "<td align=\"right\" style=\"\(base)color:\(ink);text-align:right;\">\(escape(number(t)))</td>"
+            case .stacked(let t, let under):
+                return "<td align=\"right\" style=\"\(base)color:\(ink);text-align:right;\">\(escape(number(t)))"
+                    + "<br><span style=\"font-size:11px;line-height:15px;color:\(muted);\">\(escape(number(under)))</span></td>"
             case .status(let s):
                 let (bg, fg) = statusColours(s)
                 return "<td align=\"center\" bgcolor=\"\(bg)\" style=\"\(base)background-color:\(bg);color:\(fg);"

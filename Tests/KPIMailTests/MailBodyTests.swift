@@ -12,8 +12,19 @@ final class MailBodyTests: XCTestCase {
     func body(_ report: ReviewReport = MailFixtures.weekly(), images: [InlineImage]? = nil,
               attachments: [Attachment] = [Attachment(filename: "r.xlsx", bytes: Array(repeating: 1, count: 3000))]) -> String {
         let imgs = images ?? [image]
+        // Word joiners (U+2060) keep signs with amounts; `testSignsStayWithTheirAmounts` checks them.
         return MailBody.render(report, images: imgs.map { ($0, ReviewMessage.contentID(for: $0, domain: "acme.example")) },
-                               attachments: attachments)
+                               attachments: attachments).replacingOccurrences(of: "\u{2060}", with: "")
+    }
+
+    func testSignsStayWithTheirAmounts() {
+        XCTAssertEqual(MailHTML.number("−6.0 pts"), "−\u{2060}6.0 pts")
+        XCTAssertEqual(MailHTML.number("+$12.4K"), "+\u{2060}$12.4K")
+        XCTAssertEqual(MailHTML.number("CHF 1.23M"), "CHF\u{00A0}1.23M")
+        XCTAssertEqual(MailHTML.keepSigns("rose (+299.4 pts) and fell (−$70.0K), A+B"), "rose (+\u{2060}299.4 pts) and fell (−\u{2060}$70.0K), A+B")
+        let raw = MailBody.render(MailFixtures.weekly(), images: [], attachments: [])
+        XCTAssertTrue(raw.contains(">−\u{2060}5.1%</td>"))
+        XCTAssertTrue(raw.contains("(−\u{2060}$70.0K)"))
     }
 
     func testNothingAMailClientWouldBlockOrStrip() {
@@ -70,9 +81,11 @@ final class MailBodyTests: XCTestCase {
 
     func testInProgressScorecardShowsTargetToDateAndForecast() throws {
         let html = body(MailFixtures.monthlyInProgress())
-        XCTAssertTrue(html.contains(">Target to date</th>"))
-        XCTAssertTrue(html.contains(">Forecast</th>"))
-        XCTAssertTrue(html.contains(">$2.42M</td>"), "revenue's forecast, 2 × $1.21M")
+        XCTAssertTrue(html.contains(">Forecast<br><span style=\"font-size:11px;font-weight:normal;\">of target</span></th>"))
+        XCTAssertFalse(html.contains(">Target</th>"), "targets go under the actual and the forecast")
+        // Revenue: actual over its target to date, forecast (2 × $1.21M) over the month's target.
+        XCTAssertTrue(html.contains(">$1.21M<br><span style=\"font-size:11px;line-height:15px;color:#6b7280;\">of $1.29M</span></td>"))
+        XCTAssertTrue(html.contains(">$2.42M<br><span style=\"font-size:11px;line-height:15px;color:#6b7280;\">of $1.29M</span></td>"))
         XCTAssertTrue(html.contains("In progress: day 12 of 30"))
     }
 
@@ -94,7 +107,7 @@ final class MailBodyTests: XCTestCase {
         XCTAssertTrue(html.contains("Revenue for Cloud Platform missed target by 12.1% (−$70.0K).</li>"))
         let dq = html.components(separatedBy: ">Data quality</h2>").last ?? ""
         XCTAssertTrue(dq.contains("orders (5,200 rows, last 2026-11-15), revenue (812 rows, last 2026-11-10, <b style=\"color:#92400e;\">stale</b>)"), dq)
-        XCTAssertTrue(dq.contains("<b>Rows rejected:</b> 2 in orders"))
+        XCTAssertTrue(dq.contains("<b>Rows rejected:</b> 2 in orders, each listed with its reason in the run's rejects folder."))
         XCTAssertTrue(dq.contains("<b>Warning:</b> targets.csv: line &#39;retail&#39; has no target for orders in 2026-11."))
         XCTAssertTrue(html.contains("Attached: <b>r.xlsx</b> (workbook, 3 KB)."))
         XCTAssertTrue(body(attachments: []).contains("Nothing is attached"))

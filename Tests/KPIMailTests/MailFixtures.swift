@@ -96,6 +96,7 @@ enum MailFixtures {
     static func monthlyInProgress() -> ReviewReport {
         var r = weekly()
         r.cadence = .monthly
+        r.title = "Acme monthly business review"
         r.period = PeriodInfo(id: "2026-11", start: day("2026-11-01"), end: day("2026-11-30"), days: 30, elapsedDays: 12, complete: false)
         r.asOf = day("2026-11-12")
         r.groups = []
