@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "KPIMailTests", dependencies: ["KPIMail", "KPIReport", "KPIFields", "KPICalendar", "KPIConfig"],
                     exclude: ["Golden", "Scripts"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
-        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
