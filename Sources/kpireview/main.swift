@@ -14,7 +14,8 @@ struct KPIReviewCommand: ParsableCommand {
         discussion: """
         Reads CSV exports and targets, computes every KPI per product line, group
         and total, and writes per period an XLSX workbook, a Markdown summary, a
-        JSON result and a manifest.
+        JSON result, a manifest and, with an email block, a ready-to-send email
+        (run --send mails it).
 
         First five minutes:
           kpireview init starter                 # commented config + sample data

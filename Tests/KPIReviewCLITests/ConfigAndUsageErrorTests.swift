@@ -122,7 +122,7 @@ final class ConfigAndUsageErrorTests: KPIReviewTestCase {
     func testUnknownFormatIsAUsageError() throws {
         let r = try runReview("--format", "pdf")
         assertExit(r, 2)
-        XCTAssertEqual(r.stderrLines.first, "kpireview: error: unknown format 'pdf'; use xlsx, md or json")
+        XCTAssertEqual(r.stderrLines.first, "kpireview: error: unknown format 'pdf'; use xlsx, md, json, eml")
         XCTAssertFalse(exists("out"))
     }
 
