@@ -148,7 +148,9 @@ extension ConfigBuilder {
     }
 
     /// SPEC 11's cross-checks, once `output` and `email` are both read: `eml` needs `email`, and
-    /// every attached format must be one the run writes. `eml` joins the default formats.
+    /// every attached format must be one the run writes. `eml` joins `output.formats`, given or
+    /// default ("eml is added when `email` is set"): a config that lists its formats and gains an
+    /// email block writes the message without a second edit; `--format` still says exactly.
     mutating func checkEmailFormats(_ config: inout Config) {
         guard let email = config.email else {
             if let node = formatNodes[.eml] {
@@ -157,7 +159,7 @@ extension ConfigBuilder {
             }
             return
         }
-        if formatNodes.isEmpty && !config.output.formats.contains(.eml) { config.output.formats.append(.eml) }
+        if !config.output.formats.contains(.eml) { config.output.formats.append(.eml) }
         for format in email.attach where !config.output.formats.contains(format) {
             let p = email.attachPositions[format] ?? email.position
             reader.error(line: p.line, column: p.column, "email attaches \(format.rawValue), which output.formats does not write",

@@ -56,12 +56,14 @@ final class EmailConfigTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(parseValid(base + "email: { from: a@b.example, to: c@d.example, sendmail: msmtp }\n")).email?.sendmail, "msmtp")
     }
 
-    func testExplicitFormatsWithoutEmlStayAsGiven() throws {
+    func testEmlJoinsExplicitFormatsToo() throws {
         let config = try XCTUnwrap(parseValid(base + """
         output: { formats: [xlsx, md] }
         email: { from: a@b.example, to: c@d.example }
         """))
-        XCTAssertEqual(config.output.formats, [.xlsx, .md])
+        XCTAssertEqual(config.output.formats, [.xlsx, .md, .eml])
+        let listed = try XCTUnwrap(parseValid(base + "output: { formats: [eml, xlsx] }\nemail: { from: a@b.example, to: c@d.example }\n"))
+        XCTAssertEqual(listed.output.formats, [.eml, .xlsx])
     }
 
     func testAddressErrorsPointAtTheCharacter() {
