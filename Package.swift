@@ -1,12 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Modules by stage, each one job; dependencies point one way only:
+//   vocabulary (KPICalendar, KPIFields, KPIModel, KPIConcurrency)
+//   → config (KPIExpr, KPIConfig) → sources → daily partials (KPIIngest)
+//   → results (KPIMetrics, producing the result model KPIReport) → writers (KPIWorkbook, KPIMarkdown, KPIMail)
+//   → the run (KPIRun, the only module that imports writers) → the commands (KPIStarter, KPIDemo, kpireview).
+// docs/architecture.md draws the graph.
 let package = Package(
     name: "kpireview",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kpireview", targets: ["kpireview"]),
-        .library(name: "KPIEngine", targets: ["KPIEngine"]),
+        .library(name: "KPIRun", targets: ["KPIRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,42 +29,78 @@ let package = Package(
         // Header-only SSE2 byte scanning for the ingest's hot path (splitting plain lines).
         .systemLibrary(name: "CByteScan"),
 
-        // Days, periods, fiscal calendars and the comparison windows of a review.
+        // Vocabulary: days, periods, fiscal calendars and the comparison windows of a review.
         .target(name: "KPICalendar"),
-        // Exact money, number and date parsing from raw bytes, JSON number text, SHA-256.
+        // Vocabulary: exact money, number and date parsing from raw bytes, JSON number text, SHA-256.
         .target(name: "KPIFields", dependencies: ["KPICalendar", "CCrypto"]),
-        // `where`, `value` and `formula` expressions: parsing and evaluation.
+        // Vocabulary: cadence, unit, better, level, status, status style; exit codes and messages.
+        .target(name: "KPIModel", dependencies: ["KPICalendar"]),
+        // Threads: values computed on a thread of their own, ordered work, the thread budget.
+        .target(name: "KPIConcurrency"),
+
+        // Config: `where`, `value` and `formula` expressions, parsing and evaluation.
         .target(name: "KPIExpr", dependencies: ["KPIFields"]),
-        // kpireview.yml: model, loading and validation with file:line:column errors.
-        .target(name: "KPIConfig", dependencies: ["KPICalendar", "KPIFields", "KPIExpr", "Yams"]),
-        // The result document (SPEC 7.3) and its JSON writer: the single source of values for writers.
-        .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields"]),
-        // Importers, daily partials, windows, targets, results, run orchestration.
-        .target(name: "KPIEngine", dependencies: [
-            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIMail",
+        // Config: kpireview.yml, model, loading and validation with file:line:column errors.
+        .target(name: "KPIConfig", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIExpr", "Yams"]),
+
+        // Sources → daily partials: the CSV reader, the importer, targets.csv, product lines, distinct keys.
+        .target(name: "KPIIngest", dependencies: [
+            "CByteScan", "CCsv", "CPosix", "KPICalendar", "KPIFields", "KPIExpr", "KPIConfig", "KPIConcurrency",
         ]),
-        // XLSX review workbook (libxlsxwriter).
-        .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPIReport"]),
-        // Markdown summary.
-        .target(name: "KPIMarkdown", dependencies: ["KPIReport"]),
-        // The review as an email (SPEC 11): RFC 5322 message, mail-client HTML body, sendmail delivery.
-        .target(name: "KPIMail", dependencies: ["KPIReport", "KPIFields"]),
-        // The thin command line.
-        .executableTarget(name: "kpireview", dependencies: [
-            "KPIEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // The result document (SPEC 7.3) and its JSON writer: the single source of values for writers.
+        .target(name: "KPIReport", dependencies: ["KPICalendar", "KPIFields", "KPIModel"]),
+        // Daily partials → results: windows, levels, targets (SPEC 6), the review's result model.
+        .target(name: "KPIMetrics", dependencies: [
+            "CByteScan", "KPICalendar", "KPIFields", "KPIExpr", "KPIModel", "KPIConfig", "KPIConcurrency", "KPIIngest", "KPIReport",
         ]),
 
-        .testTarget(name: "KPICalendarTests", dependencies: ["KPICalendar"]),
-        .testTarget(name: "KPIFieldsTests", dependencies: ["KPIFields"]),
-        .testTarget(name: "KPIExprTests", dependencies: ["KPIExpr"]),
-        .testTarget(name: "KPIConfigTests", dependencies: ["KPIConfig"]),
-        .testTarget(name: "KPIReportTests", dependencies: ["KPIReport"]),
-        .testTarget(name: "KPIWorkbookTests", dependencies: ["KPIWorkbook"]),
-        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPIMarkdown", "KPIReport", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
-        .testTarget(name: "KPIMailTests", dependencies: ["KPIMail", "KPIReport", "KPIFields", "KPICalendar", "KPIConfig"],
+        // Writers: the XLSX review workbook (libxlsxwriter).
+        .target(name: "KPIWorkbook", dependencies: ["CXlsxWriter", "KPICalendar", "KPIModel", "KPIReport"]),
+        // Writers: the Markdown summary.
+        .target(name: "KPIMarkdown", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIReport"]),
+        // Writers: the review as an email (SPEC 11): RFC 5322 message, mail-client HTML body, sendmail delivery.
+        .target(name: "KPIMail", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIReport"]),
+
+        // The run: orchestration, output folders and lock, manifest, rejects; the only module importing writers.
+        .target(name: "KPIRun", dependencies: [
+            "CPosix", "KPICalendar", "KPIFields", "KPIModel", "KPIConcurrency", "KPIConfig", "KPIIngest", "KPIMetrics",
+            "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIMail",
+        ]),
+        // `kpireview init`: a starter project, or a draft config for the user's exports.
+        .target(name: "KPIStarter", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIConfig", "KPIIngest"]),
+        // `kpireview generate` and `demo`: the synthetic company, and the demo's run.
+        .target(name: "KPIDemo", dependencies: ["KPICalendar", "KPIModel", "KPIRun"]),
+        // The thin command line: options in, a request to a command, its messages and exit code out.
+        .executableTarget(name: "kpireview", dependencies: [
+            "KPICalendar", "KPIConfig", "KPIModel", "KPIRun", "KPIStarter", "KPIDemo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Helpers every test target shares: the seeded generator, golden files with an update mode,
+        // XLSX part-by-part comparison, JSON Schema validation, running tools (docs/testing.md).
+        .target(name: "KPITestSupport", path: "Tests/KPITestSupport"),
+        .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport"]),
+
+        .testTarget(name: "KPICalendarTests", dependencies: ["KPITestSupport", "KPICalendar"]),
+        .testTarget(name: "KPIFieldsTests", dependencies: ["KPITestSupport", "KPIFields"]),
+        .testTarget(name: "KPIExprTests", dependencies: ["KPITestSupport", "KPIExpr"]),
+        .testTarget(name: "KPIConfigTests", dependencies: ["KPITestSupport", "KPIConfig", "KPIModel"]),
+        .testTarget(name: "KPIModelTests", dependencies: ["KPITestSupport", "KPIModel", "KPICalendar"]),
+        .testTarget(name: "KPIConcurrencyTests", dependencies: ["KPITestSupport", "KPIConcurrency"]),
+        // FuzzTests drives whole runs (KPIRun) through hostile CSV; its seeded generator serves the other ingest tests.
+        .testTarget(name: "KPIIngestTests", dependencies: ["KPITestSupport", "KPIIngest", "KPIConfig", "KPIFields", "KPIExpr", "KPICalendar", "KPIModel", "KPIRun", "CByteScan"]),
+        .testTarget(name: "KPIMetricsTests", dependencies: ["KPITestSupport", "KPIMetrics", "KPIIngest", "KPIConfig", "KPIModel", "KPIReport", "KPICalendar", "KPIFields"]),
+        .testTarget(name: "KPIReportTests", dependencies: ["KPITestSupport", "KPIReport"]),
+        .testTarget(name: "KPIWorkbookTests", dependencies: ["KPITestSupport", "KPIWorkbook", "KPIModel"], exclude: ["Golden"]),
+        .testTarget(name: "KPIMarkdownTests", dependencies: ["KPITestSupport", "KPIMarkdown", "KPIReport", "KPIModel", "KPIFields", "KPICalendar"], exclude: ["Golden"]),
+        .testTarget(name: "KPIMailTests", dependencies: ["KPITestSupport", "KPIMail", "KPIReport", "KPIModel", "KPIFields", "KPICalendar", "KPIConfig"],
                     exclude: ["Golden", "Scripts"]),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
-        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPIEngine"], exclude: ["Scripts"]),
+        .testTarget(name: "KPIRunTests", dependencies: [
+            "KPITestSupport", "KPIRun", "KPIDemo", "KPIModel", "KPIConfig", "KPIReport", "KPICalendar", "KPIFields", "KPIExpr", "KPIIngest",
+        ]),
+        .testTarget(name: "KPIStarterTests", dependencies: ["KPITestSupport", "KPIStarter", "KPIIngest", "KPIModel"]),
+        .testTarget(name: "KPIDemoTests", dependencies: ["KPITestSupport", "KPIDemo", "KPIRun", "KPIModel", "KPICalendar"], exclude: ["Scripts"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPITestSupport", "KPIRun", "KPIDemo"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

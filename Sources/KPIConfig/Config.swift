@@ -1,6 +1,7 @@
 import KPICalendar
 import KPIExpr
 import KPIFields
+import KPIModel
 
 /// A validated `kpireview.yml` (SPEC 3): every key checked, every reference resolved, paths absolute
 /// or relative to the working directory.
@@ -82,22 +83,12 @@ public enum ForecastMethod: String, Sendable, CaseIterable {
     case linear, flat
 }
 
-/// KPIReport's `Unit`, mirrored here because KPIConfig must not depend on KPIReport.
-public enum KPIUnit: String, Sendable, CaseIterable {
-    case currency, count, percent, ratio, number
-}
-
-/// KPIReport's `Better`, mirrored here because KPIConfig must not depend on KPIReport.
-public enum KPIBetter: String, Sendable, CaseIterable {
-    case higher, lower
-}
-
 public struct KPIDefinition: Sendable {
     public var id: String
     /// Defaults to the id.
     public var name: String
-    public var unit: KPIUnit
-    public var better: KPIBetter
+    public var unit: Unit
+    public var better: Better
     /// Overrides `status.amber` for this KPI.
     public var amber: Double?
     public var forecast: ForecastMethod?

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import Yams
 
 /// Walks the YAML tree once, building a `Config` from what is valid and recording what is not.
@@ -115,8 +116,6 @@ struct ConfigBuilder {
         }
         return depth
     }
-
-    enum StatusStyle: String, CaseIterable { case emoji, text }
 
     /// Excel's sheet holds 1,048,576 rows, one of them the header.
     static let rawSheetRowRange = 1...1_048_575

@@ -1,4 +1,5 @@
 import KPIExpr
+import KPIModel
 import Yams
 
 /// A KPI as read, with the nodes the reference checks point at.
@@ -53,8 +54,8 @@ extension ConfigBuilder {
             id: id, name: id, unit: .number, better: .higher, amber: nil, forecast: nil,
             kind: .formula(.number(.zero), text: ""), line: position.line, column: position.column)
         if let node = f["name"], let name = reader.nonEmptyText(node, key: "name", context: context) { definition.name = name }
-        if let node = f["unit"], let unit = reader.choice(node, key: "unit", context: context, as: KPIUnit.self) { definition.unit = unit }
-        if let node = f["better"], let better = reader.choice(node, key: "better", context: context, as: KPIBetter.self) {
+        if let node = f["unit"], let unit = reader.choice(node, key: "unit", context: context, as: Unit.self) { definition.unit = unit }
+        if let node = f["better"], let better = reader.choice(node, key: "better", context: context, as: Better.self) {
             definition.better = better
         }
         if let node = f["amber"] {

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// The HTML body of the review's email (SPEC 11), made for mail clients: a 640 px table layout with

@@ -1,3 +1,4 @@
+import KPIModel
 import KPIReport
 
 /// The building blocks of the email body: escaping, the one set of inline styles, status cells.

@@ -1,3 +1,4 @@
+import KPIModel
 import KPIReport
 
 /// What the email needs to know about a report besides its body: the subject's variables and

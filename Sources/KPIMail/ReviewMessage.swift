@@ -1,4 +1,5 @@
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// Who a review's message is from and to, and its subject, already filled in.

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// The Markdown summary (SPEC 7.2): GitHub-flavoured Markdown meant to be read as an email body.

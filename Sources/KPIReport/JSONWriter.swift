@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 
 /// Renders a `ReviewReport` as the JSON of SPEC 7.3: fixed key order, one textual form per number,
 /// so the same report always gives the same bytes.

@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 
 /// One review: a cadence and period, every KPI at every level, as SPEC 7.3 fixes it.
 /// Writers (JSON, XLSX, Markdown) render this value and never recompute.
@@ -37,10 +38,6 @@ public struct ReviewReport: Sendable {
     public func result(kpi: String, level: Level, key: String) -> KPIResult? {
         results.first { $0.kpi == kpi && $0.level == level && $0.key == key }
     }
-}
-
-public enum Cadence: String, Sendable, CaseIterable, Hashable {
-    case weekly, monthly, quarterly
 }
 
 public struct ToolInfo: Sendable {
@@ -89,14 +86,6 @@ public struct ProductLineInfo: Sendable, Hashable {
     public init(id: String, name: String, group: String?) { self.id = id; self.name = name; self.group = group }
 }
 
-public enum Unit: String, Sendable, Hashable, CaseIterable {
-    case currency, count, percent, ratio, number
-}
-
-public enum Better: String, Sendable, Hashable {
-    case higher, lower
-}
-
 public struct KPIInfo: Sendable {
     public var id: String
     public var name: String
@@ -119,14 +108,6 @@ public struct KPIInfo: Sendable {
     }
 }
 
-public enum Level: String, Sendable, Hashable {
-    case total, group, line
-}
-
-public enum Status: String, Sendable, Hashable {
-    case green, amber, red, none
-}
-
 public enum TargetSource: String, Sendable, Hashable {
     case explicit, phased, implied
     case sumOfLines = "sum_of_lines"
@@ -139,12 +120,8 @@ public struct Contribution: Sendable, Hashable {
     public init(prior: Double?, yoy: Double?, target: Double?) { self.prior = prior; self.yoy = yoy; self.target = target }
 }
 
-public enum HistoryGrain: String, Sendable, Hashable {
-    case week, month, quarter
-}
-
 public struct HistoryPoint: Sendable, Hashable {
-    public var grain: HistoryGrain
+    public var grain: Grain
     public var id: String
     public var start: Day
     /// The last day covered (as-of for a point still in progress).
@@ -152,7 +129,7 @@ public struct HistoryPoint: Sendable, Hashable {
     public var actual: Num?
     public var yoy: Num?
     public var target: Num?
-    public init(grain: HistoryGrain, id: String, start: Day, end: Day, actual: Num?, yoy: Num?, target: Num?) {
+    public init(grain: Grain, id: String, start: Day, end: Day, actual: Num?, yoy: Num?, target: Num?) {
         self.grain = grain; self.id = id; self.start = start; self.end = end; self.actual = actual; self.yoy = yoy; self.target = target
     }
 }
@@ -236,10 +213,6 @@ public struct DataQuality: Sendable {
     public var sources: [SourceQuality]
     public var warnings: [String]
     public init(sources: [SourceQuality], warnings: [String]) { self.sources = sources; self.warnings = warnings }
-}
-
-public enum StatusStyle: String, Sendable {
-    case emoji, text
 }
 
 public struct Presentation: Sendable {

@@ -1,4 +1,5 @@
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// The "Data" sheet: every result value in long form, one row per (KPI, level, key, field), as an Excel

@@ -1,4 +1,5 @@
 import KPICalendar
+import KPIModel
 import KPIReport
 
 /// The words the review uses for the report's codes.

@@ -1,3 +1,4 @@
+import KPIModel
 import KPIReport
 
 /// The "Notes" sheet: how every number was made — definitions, target rules, data quality, run facts.

@@ -1,3 +1,4 @@
+import KPIModel
 import KPIReport
 
 /// Excel number formats by KPI unit (SPEC 7.1: numbers are numbers, shown with formats).

@@ -1,4 +1,5 @@
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// Sheet 1: the title block, the status legend and one row per KPI and level (SPEC 7.1).

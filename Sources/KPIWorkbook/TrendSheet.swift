@@ -1,4 +1,6 @@
 import CXlsxWriter
+import KPICalendar
+import KPIModel
 import KPIReport
 
 /// Sheet 2…: one KPI's ALL-level history as a table, and one line chart per grain block (SPEC 7.1).
@@ -16,7 +18,7 @@ struct TrendSheet {
 
     /// A run of consecutive points of one grain (weeks, then months).
     struct Block {
-        var grain: HistoryGrain
+        var grain: Grain
         var firstRow: Int
         var lastRow: Int
         var hasYoy: Bool
@@ -81,19 +83,21 @@ struct TrendSheet {
         return blocks
     }
 
-    private func grainName(_ g: HistoryGrain) -> String {
+    private func grainName(_ g: Grain) -> String {
         switch g {
         case .week: return "Week"
         case .month: return "Month"
         case .quarter: return "Quarter"
+        case .year: return "Year"
         }
     }
 
-    private func chartTitle(_ g: HistoryGrain) -> String {
+    private func chartTitle(_ g: Grain) -> String {
         switch g {
         case .week: return "\(kpi.name) by week"
         case .month: return "\(kpi.name) by month"
         case .quarter: return "\(kpi.name) by quarter"
+        case .year: return "\(kpi.name) by year"
         }
     }
 

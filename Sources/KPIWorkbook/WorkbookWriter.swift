@@ -1,4 +1,5 @@
 import CXlsxWriter
+import KPIModel
 import KPIReport
 
 #if canImport(Glibc)
@@ -13,10 +14,7 @@ public enum WorkbookWriter {
     /// Writes the workbook to `path` (the caller writes into a temporary folder and renames: atomicity is not ours).
     /// The same report gives a byte-identical file: `created` is the as-of day and nothing else varies.
     public static func write(_ report: ReviewReport, to path: String, options: WorkbookOptions = .init()) throws(WorkbookError) {
-        // libxlsxwriter prints numbers with the C library: a "," decimal locale would corrupt them.
-        // Set only when needed: setlocale is process-wide and not safe while another thread formats
-        // numbers, and a backfill writes workbooks on several threads (it sets "C" once, beforehand).
-        if let current = setlocale(LC_NUMERIC, nil), strcmp(current, "C") == 0 {} else { setlocale(LC_NUMERIC, "C") }
+        WorkbookWriter.useCLocaleForNumbers()
         let book = try XLSXBook(path: path)
         let labels = Labels(report)
         // The fixed sheets claim their names first, so a KPI named "Data" becomes "Data (2)", not the other way round.
@@ -40,6 +38,22 @@ public enum WorkbookWriter {
         try book.setProperties(properties(report, labels: labels))
         try book.close()
     }
+
+    /// libxlsxwriter prints numbers with the C library: a "," decimal locale would corrupt them.
+    /// setlocale is process-wide and not safe while another thread formats numbers, and a backfill
+    /// writes workbooks on several threads. So the first workbook sets "C" once, before any number
+    /// is printed (a static's initialiser runs once; every other thread waits for it), and later
+    /// ones only look (a read), setting it again only if someone changed it since.
+    static func useCLocaleForNumbers() {
+        _ = firstCLocale
+        if let current = setlocale(LC_NUMERIC, nil), strcmp(current, "C") == 0 { return }
+        setlocale(LC_NUMERIC, "C")
+    }
+
+    private static let firstCLocale: Void = {
+        if let current = setlocale(LC_NUMERIC, nil), strcmp(current, "C") == 0 { return }
+        setlocale(LC_NUMERIC, "C")
+    }()
 
     static func properties(_ report: ReviewReport, labels: Labels) -> XLSXBook.Properties {
         XLSXBook.Properties(

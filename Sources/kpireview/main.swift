@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import KPICalendar
 import KPIConfig
-import KPIEngine
-import KPIReport
+import KPIDemo
+import KPIModel
+import KPIRun
+import KPIStarter
 
 /// The command line: options in, a plain `RunRequest` to the engine, its exit code out.
 @main
@@ -56,8 +58,18 @@ struct DayArgument: ExpressibleByArgument {
 
 func finish(_ outcome: RunOutcome) throws {
     for line in outcome.stdout { print(line) }
-    for line in outcome.stderr { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    for message in outcome.messages { FileHandle.standardError.write(Data((stderrLine(message) + "\n").utf8)) }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+}
+
+/// How a message looks on stderr (SPEC 8): `kpireview: error: …`, `kpireview: warning: …`.
+func stderrLine(_ message: Message) -> String {
+    switch message.kind {
+    case .error: return "kpireview: error: " + message.text
+    case .warning: return "kpireview: warning: " + message.text
+    case .note: return "kpireview: " + message.text
+    case .detail: return message.text
+    }
 }
 
 struct Run: ParsableCommand {

@@ -1,4 +1,5 @@
 import XCTest
+import KPITestSupport
 @testable import KPIFields
 
 final class FixedTests: XCTestCase {
@@ -54,8 +55,8 @@ final class FixedTests: XCTestCase {
     /// `double` is the correctly rounded quotient of the millionths (seeded values around whole
     /// numbers, both signs, up to the Int64 path's edge), so 0.05 stays 0.05.
     func testDoubleIsTheCorrectlyRoundedQuotient() {
-        var state: UInt64 = 0xD0B1_E5EE_D000_0001
-        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        var g = SplitMix64(seed: 0xD0B1_E5EE_D000_0001)
+        func next() -> UInt64 { g.next() >> 11 }  // 53-bit values, as the test was written for
         var raws: [Int128] = [0, 1, -1, 1_000_000, -1_000_000, 999_999, 1_000_001, (1 << 53) - 1, -(1 << 53) + 1,
                               9_007_199_254_000_000, -9_007_199_254_000_000]
         for _ in 0..<20_000 {

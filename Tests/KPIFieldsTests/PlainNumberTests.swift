@@ -1,4 +1,5 @@
 import XCTest
+import KPITestSupport
 @testable import KPIFields
 
 /// The plain fast path must give exactly what the full grammar gives, and leave everything else to it.
@@ -69,7 +70,7 @@ final class PlainNumberTests: XCTestCase {
     }
 
     func testRandomPlainFieldsMatchTheGrammar() {
-        var rng = SplitMix(seed: 20261122)
+        var rng = SplitMix64(seed: 20261122)
         for _ in 0..<20_000 {
             let intDigits = Int(rng.next() % 10), fracDigits = Int(rng.next() % 10)
             var text = rng.next() % 2 == 0 ? "-" : ""
@@ -81,18 +82,5 @@ final class PlainNumberTests: XCTestCase {
             guard intDigits + fracDigits > 0 else { continue }
             assertSame(text)
         }
-    }
-}
-
-/// Deterministic 64-bit generator for the randomized comparison.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

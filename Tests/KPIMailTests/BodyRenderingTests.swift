@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 import KPIReport
 import XCTest
 @testable import KPIMail

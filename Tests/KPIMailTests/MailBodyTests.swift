@@ -1,5 +1,6 @@
 import KPIConfig
 import KPIFields
+import KPIModel
 import KPIReport
 import XCTest
 @testable import KPIMail

@@ -1,6 +1,7 @@
 import KPICalendar
 import KPIFields
 import KPIMail
+import KPIModel
 import KPIReport
 
 /// Small reports built by hand for the email tests. Values are set directly (the engine's arithmetic

@@ -1,4 +1,5 @@
 import KPIFields
+import KPIModel
 import KPIReport
 import XCTest
 @testable import KPIMail
@@ -18,9 +19,9 @@ final class ReviewMessageTests: XCTestCase {
 
     /// The whole message, and its HTML body decoded (easier to review), as golden files.
     func testSmallMessageMatchesGolden() throws {
-        try assertGolden(message(), "weekly.eml")
+        assertGolden(message(), "weekly.eml")
         let images = [(Self.image, ReviewMessage.contentID(for: Self.image, domain: "acme.example"))]
-        try assertGolden(Array(MailBody.render(MailFixtures.weekly(), images: images, attachments: [Self.attachment]).utf8), "weekly-body.html")
+        assertGolden(Array(MailBody.render(MailFixtures.weekly(), images: images, attachments: [Self.attachment]).utf8), "weekly-body.html")
     }
 
     // MARK: Python's email parser

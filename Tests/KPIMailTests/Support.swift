@@ -1,37 +1,13 @@
 import Foundation
+import KPITestSupport
 import XCTest
 
 let mailTestsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
-/// Compares `actual` with `Golden/<name>` byte for byte; on a difference, shows the first differing
-/// lines with their numbers and context, expected (-) against actual (+).
-/// `KPIREVIEW_UPDATE_GOLDEN=1 swift test --filter KPIMailTests` rewrites the files (review the diff).
-func assertGolden(_ actual: [UInt8], _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = mailTestsDirectory.appendingPathComponent("Golden/" + name)
-    if ProcessInfo.processInfo.environment["KPIREVIEW_UPDATE_GOLDEN"] == "1" {
-        try Data(actual).write(to: url)
-        return
-    }
-    let expected = [UInt8](try Data(contentsOf: url))
-    guard expected != actual else { return }
-    XCTFail("\(name) differs from its golden file:\n" + lineDiff(expected, actual), file: file, line: line)
-}
-
-/// The first differences of two texts, line by line (CR shown as ␍), at most 12 lines of each.
-func lineDiff(_ a: [UInt8], _ b: [UInt8]) -> String {
-    func lines(_ x: [UInt8]) -> [String] {
-        String(decoding: x, as: UTF8.self).replacingOccurrences(of: "\r", with: "␍").components(separatedBy: "\n")
-    }
-    let l = lines(a), r = lines(b)
-    guard let first = (0..<max(l.count, r.count)).first(where: { $0 >= l.count || $0 >= r.count || l[$0] != r[$0] }) else {
-        return "(same lines, different bytes)"
-    }
-    var out: [String] = []
-    for i in max(0, first - 2)..<first { out.append("  \(i + 1): \(l[i])") }
-    for i in first..<min(l.count, first + 12) { out.append("- \(i + 1): \(l[i])") }
-    for i in first..<min(r.count, first + 12) { out.append("+ \(i + 1): \(r[i])") }
-    out.append("(\(l.count) lines expected, \(r.count) actual)")
-    return out.joined(separator: "\n")
+/// Compares `actual` with `Golden/<name>` through KPITestSupport's golden files: a line diff on a
+/// difference, `KPIREVIEW_UPDATE_GOLDEN=1` records (and fails, so a recording never passes).
+func assertGolden(_ actual: [UInt8], _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    assertGolden(Data(actual), matches: mailTestsDirectory.appendingPathComponent("Golden/" + name), file: file, line: line)
 }
 
 /// Runs a program to completion; stdout and stderr as text.

@@ -1,6 +1,7 @@
 import XCTest
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// Hand-worked cases for the ranking rules in docs/highlights.md.

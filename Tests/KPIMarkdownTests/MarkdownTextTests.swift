@@ -1,4 +1,5 @@
 import XCTest
+import KPITestSupport
 import KPIReport
 @testable import KPIMarkdown
 
@@ -58,7 +59,7 @@ final class MarkdownTextTests: XCTestCase {
     }
 
     func testTrailingSpaceTrimMatchesTheCharacterRuleOnMixedText() {
-        var g = SplitMix(state: 42)  // seeded: a failure reproduces
+        var g = SplitMix64(seed: 42)  // seeded: a failure reproduces
         let pieces = ["a", " ", " ", "\n", "\r\n", "\r", "🟢", "—", "\u{600}", "\u{301}", "|", "é"]
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...12, using: &g)).map { _ in pieces.randomElement(using: &g) ?? "" }.joined()
@@ -66,17 +67,5 @@ final class MarkdownTextTests: XCTestCase {
                 .map { MarkdownText.trimmingTrailingSpaces(line: String($0)) }.joined(separator: "\n")
             XCTAssertEqual(MarkdownText.trimmingTrailingSpaces(text), reference, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
         }
-    }
-}
-
-/// SplitMix64: a seeded generator for reproducible random inputs.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import KPITestSupport
 import Foundation
 import KPICalendar
 import KPIFields
@@ -8,20 +9,12 @@ import KPIMarkdown
 final class MarkdownWriterTests: XCTestCase {
     // MARK: Golden files
 
-    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden")
+    private static let goldenDirectory = TestPaths.folder(of: #filePath).appendingPathComponent("Golden")
 
-    /// Byte-for-byte comparison; `KPIREVIEW_UPDATE_GOLDEN=1 swift test --filter KPIMarkdownTests` rewrites them.
+    /// Golden comparison with a line diff; `KPIREVIEW_UPDATE_GOLDEN=1 swift test --filter KPIMarkdownTests`
+    /// rewrites them and fails (docs/testing.md).
     private func assertGolden(_ markdown: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.goldenDirectory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["KPIREVIEW_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
-            try Data(markdown.utf8).write(to: url)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        XCTAssertEqual(Data(markdown.utf8), expected,
-                       "\(name) differs; rerun with KPIREVIEW_UPDATE_GOLDEN=1 and review the diff", file: file, line: line)
+        KPITestSupport.assertGolden(markdown, matches: Self.goldenDirectory.appendingPathComponent(name), file: file, line: line)
     }
 
     func testCompleteWeeklyReportMatchesGolden() throws {
@@ -37,20 +30,10 @@ final class MarkdownWriterTests: XCTestCase {
     /// The HTML of `markdown` from cmark-gfm with the table extension.
     private func gfmHTML(_ markdown: String) throws -> String {
         let path = "/usr/bin/cmark-gfm"
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("cmark-gfm is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-e", "table", "--to", "html"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(markdown.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self)
+        try Processes.require(path)
+        let r = try Processes.run(path, ["-e", "table", "--to", "html"], input: Data(markdown.utf8))
+        XCTAssertEqual(r.status, 0, r.stderrText)
+        return r.stdoutText
     }
 
     /// Per table: (`<th` count, `<tr>` count).

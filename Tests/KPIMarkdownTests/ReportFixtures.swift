@@ -1,5 +1,6 @@
 import KPICalendar
 import KPIFields
+import KPIModel
 import KPIReport
 
 /// Small review reports built by hand. The derived fields (attainment, variance, status, changes,

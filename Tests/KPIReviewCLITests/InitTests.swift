@@ -1,8 +1,7 @@
 import Foundation
 import KPIConfig
 import XCTest
-
-@testable import KPIEngine
+import KPITestSupport
 
 /// `kpireview init`, run as the real binary: the first five minutes of a new user.
 final class InitTests: XCTestCase {
@@ -237,49 +236,6 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(String(page[page.index(start.lowerBound, offsetBy: 4)..<end.lowerBound]), run.stdout)
         _ = try ConfigLoader.load(path: temp.path + "/review/kpireview.yml")
     }
-
-    // MARK: Guessers, directly
-
-    func testDelimiterIsTheOneThatSplitsConsistently() {
-        XCTAssertEqual(CSVSampleReader.detectDelimiter("a;b;c\n1,5;2;3\n"), ";")
-        XCTAssertEqual(CSVSampleReader.detectDelimiter("a,b\n\"x;y\",2\n"), ",")
-        XCTAssertEqual(CSVSampleReader.detectDelimiter("a\tb|c\n1\t2|3\n"), "\t")
-        XCTAssertEqual(CSVSampleReader.detectDelimiter("single\n1\n"), ",")
-    }
-
-    func testDateGuessesEachListedFormat() {
-        let iso = DateFormatGuesser.guess(values: ["2026-03-01", "2026-03-02T10:00:00Z"])
-        XCTAssertNotNil(iso)
-        XCTAssertNil(iso?.pattern, "ISO needs no date_format")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["31/12/2025"])?.pattern, "%d/%m/%Y")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["12/31/2025"])?.pattern, "%m/%d/%Y")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["31/12/25"])?.pattern, "%d/%m/%y")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["31.12.2025"])?.pattern, "%d.%m.%Y")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["20251231"])?.pattern, "%Y%m%d")
-        XCTAssertEqual(DateFormatGuesser.guess(values: ["31-Dec-2025"])?.pattern, "%d-%b-%Y")
-        XCTAssertNil(DateFormatGuesser.guess(values: ["12", "hello"]))
-        XCTAssertNil(DateFormatGuesser.guess(values: ["10000001"]), "year 1000 is not a plausible export date")
-    }
-
-    func testNamesAreQuotedForYAMLAndExpressions() {
-        XCTAssertEqual(YAMLText.scalar("Total Price"), "Total Price")
-        XCTAssertEqual(YAMLText.scalar("Order #"), "\"Order #\"")
-        XCTAssertEqual(YAMLText.scalar("no"), "\"no\"")
-        XCTAssertEqual(YAMLText.scalar("2024"), "\"2024\"")
-        XCTAssertEqual(ExprName.quoted("status"), "status")
-        XCTAssertEqual(ExprName.quoted("Order Status"), "`Order Status`")
-        XCTAssertEqual(ExprName.quoted("in"), "`in`")
-        XCTAssertEqual(ExprName.literal("O'Neil"), "'O''Neil'")
-        XCTAssertEqual(ExportProfiler.slug("Total Price ($)"), "total_price")
-        XCTAssertEqual(ExportProfiler.slug("2024 Sales"), "k_2024_sales")
-        XCTAssertEqual(ColumnProfile.words(of: "CustomerID"), ["customer", "id"])
-    }
-
-    func testRelativePathsClimbOutOfTheConfigFolder() {
-        XCTAssertEqual(ProjectInit.relativePath(of: "/srv/kpi/exports/a.csv", from: "/srv/kpi/review"), "../exports/a.csv")
-        XCTAssertEqual(ProjectInit.relativePath(of: "/srv/kpi/a.csv", from: "/srv/kpi"), "a.csv")
-        XCTAssertEqual(ProjectInit.relativePath(of: "/data/a.csv", from: "/srv/kpi"), "/data/a.csv")
-    }
 }
 
 // MARK: Helpers
@@ -292,9 +248,7 @@ enum CLI {
         var stderr: String
     }
 
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { TestPaths.packageRoot }
 
     static var binary: URL {
         let candidates = [

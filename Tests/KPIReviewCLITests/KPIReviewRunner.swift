@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPITestSupport
 
 /// What one run of the built `kpireview` binary did.
 struct CommandResult {
@@ -12,7 +13,7 @@ struct CommandResult {
 }
 
 /// The package checkout, found from this file so fixtures can be read from any working directory.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = TestPaths.packageRoot
 
 /// The broken inputs of `fixtures/bad/`.
 func badFixture(_ name: String) throws -> Data {

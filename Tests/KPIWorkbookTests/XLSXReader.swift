@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPITestSupport
 @testable import KPIWorkbook
 import KPIReport
 
@@ -17,17 +18,8 @@ struct XLSXFile {
     }
 
     static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, out: Data, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, data, String(decoding: errData, as: UTF8.self))
+        let r = try Processes.run(tool, args)
+        return (r.status, r.stdout, r.stderrText)
     }
 
     func part(_ member: String) throws -> String {

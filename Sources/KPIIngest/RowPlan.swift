@@ -1,0 +1,81 @@
+import KPIExpr
+import KPIFields
+
+final class ValueBox {
+    let value: CompiledValue
+    init(_ value: CompiledValue) { self.value = value }
+}
+
+final class PredicateBox {
+    let predicate: CompiledPredicate
+    init(_ predicate: CompiledPredicate) { self.predicate = predicate }
+}
+
+/// One measure's per-row step: plain values and an unowned reference (`IngestPass.bound` owns it).
+struct MeasureStep {
+    let filter: Int
+    /// A `count` with a value: rows whose value is null are not counted.
+    let isCount: Bool
+    let value: Unmanaged<ValueBox>?
+    let distinctColumn: Int
+}
+
+/// The pass's filters and measures in plain memory, so the per-row loop touches no reference count.
+/// It does not own the boxes: the pass's `filters` and `bound` arrays keep them alive.
+struct MeasurePlan {
+    private(set) var filters: UnsafeMutableBufferPointer<Unmanaged<PredicateBox>>
+    private(set) var steps: UnsafeMutableBufferPointer<MeasureStep>
+
+    init(filters: [PredicateBox], bound: [BoundMeasure]) {
+        self.filters = .allocate(capacity: filters.count)
+        _ = self.filters.initialize(from: filters.map { Unmanaged.passUnretained($0) })
+        steps = .allocate(capacity: bound.count)
+        _ = steps.initialize(from: bound.map {
+            MeasureStep(filter: $0.filter, isCount: $0.agg == .count, value: $0.value.map { Unmanaged.passUnretained($0) },
+                        distinctColumn: $0.distinctColumn)
+        })
+    }
+
+    /// Idempotent: the buffers become empty.
+    mutating func free() {
+        filters.deallocate(); steps.deallocate()
+        self = MeasurePlan(filters: [], bound: [])
+    }
+}
+
+/// One row's measure results: plain memory, so writing them costs no copy-on-write check per row.
+struct RowScratch {
+    let filterResults: UnsafeMutableBufferPointer<Bool>
+    let selected: UnsafeMutableBufferPointer<Bool>
+    let values: UnsafeMutableBufferPointer<Fixed?>
+    /// A count_distinct's value as its key (`DistinctKey`); 0 for an empty value.
+    let distinctKey: UnsafeMutableBufferPointer<UInt64>
+    /// The row's parsed numbers, shared by its KPIs' values (a column two use is parsed once).
+    let numbers: UnsafeMutablePointer<RowNumbers>
+    /// Recent raw line values and their slots (`IngestPass.cachedSlot`), 16 entries.
+    let lineCache: UnsafeMutablePointer<LineCacheEntry>
+
+    init(filters: Int, measures: Int, columns: Int = 0) {
+        filterResults = .allocate(capacity: filters); filterResults.initialize(repeating: false)
+        selected = .allocate(capacity: measures); selected.initialize(repeating: false)
+        values = .allocate(capacity: measures); values.initialize(repeating: nil)
+        distinctKey = .allocate(capacity: measures); distinctKey.initialize(repeating: 0)
+        numbers = .allocate(capacity: 1); numbers.initialize(to: RowNumbers(columns: columns))
+        lineCache = .allocate(capacity: 16); lineCache.initialize(repeating: LineCacheEntry(key: (0, 0), length: -1, slot: 0), count: 16)
+    }
+
+    /// Idempotent: the buffers become empty.
+    mutating func free() {
+        filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinctKey.deallocate()
+        numbers.pointee.free(); numbers.deallocate(); lineCache.deallocate()
+        self = RowScratch(filters: 0, measures: 0)
+    }
+}
+
+/// A raw line value (up to 16 bytes, zero-padded) and its slot.
+struct LineCacheEntry {
+    var key: (UInt64, UInt64)
+    var length: Int
+    var slot: Int
+}
+

@@ -1,0 +1,291 @@
+import Dispatch
+import Foundation
+import KPICalendar
+import KPIConcurrency
+import KPIConfig
+import KPIFields
+import KPIIngest
+import KPIMetrics
+import KPIModel
+import KPIReport
+import KPIWorkbook
+
+/// What `kpireview run` was asked to do: plain values from the CLI.
+public struct RunRequest: Sendable {
+    public var configPath: String = "kpireview.yml"
+    /// The path shown in reports and manifests (defaults to `configPath`).
+    public var displayConfigPath: String?
+    public var cadences: [Cadence] = [.weekly]
+    public var period: String?
+    public var from: Day?
+    public var to: Day?
+    public var asOf: Day?
+    public var out: String = "reports"
+    public var formats: [OutputFormat]?
+    /// Pipe each written report's message to `email.sendmail` once all are published (SPEC 11).
+    public var send = false
+    public var strict = false
+    public var verbose = false
+    public var quiet = false
+    /// Check config and inputs only: write nothing (`kpireview validate`).
+    public var validateOnly = false
+    /// Threads building periods: nil for the thread budget (`ThreadBudget`); tests set 1 to compare with a sequential run.
+    var workers: Int?
+    public init() {}
+}
+
+public enum ReviewRun {
+    public static func execute(_ req: RunRequest) -> RunOutcome {
+        var out = RunOutcome(exitCode: 0)
+        func fail(_ code: Int32, _ lines: [String]) -> RunOutcome {
+            out.exitCode = code
+            out.messages += lines.map { Message(.error, $0) }
+            return out
+        }
+        // 1. Configuration: every key checked before any input is read.
+        let config: Config
+        do { config = try ConfigLoader.load(path: req.configPath) } catch {
+            return fail(ExitStatus.usageError, error.errors.map(\.description))
+        }
+        let asOf = req.asOf ?? Clock.yesterday()
+        // `--send` sends the `eml` of each report, so it writes one.
+        var formats = req.formats ?? config.output.formats
+        if req.send && config.email != nil && !formats.contains(.eml) { formats.append(.eml) }
+        let mailErrors = ReportEmail.usageErrors(config: config, formats: formats, send: req.send, formatsFromCLI: req.formats != nil)
+        if !mailErrors.isEmpty { return fail(ExitStatus.usageError, mailErrors) }
+
+        // 2. Periods per cadence.
+        var plan: [(Cadence, [Period])] = []
+        for cadence in req.cadences {
+            let grain = cadence.grain
+            if let from = req.from, let to = req.to {
+                plan.append((cadence, config.calendar.completePeriods(grain, endingFrom: from, through: min(to, asOf))))
+            } else if let p = req.period {
+                do { plan.append((cadence, [try config.calendar.resolve(period: p, grain: grain, asOf: asOf)])) } catch {
+                    return fail(ExitStatus.usageError, ["--period \(p): \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? "")])
+                }
+            } else {
+                plan.append((cadence, [config.calendar.latestComplete(grain, asOf: asOf)]))
+            }
+        }
+
+        // 3. Targets file (configuration-level: exit 2).
+        var table = TargetTable()
+        if let t = config.targetsPath {
+            do { table = try TargetsFile.load(path: t, config: config) } catch {
+                return fail(ExitStatus.usageError, error.errors.map(\.description))
+            }
+            table.path = relative(t, to: config.directory)
+        }
+        let book = TargetBook(table)
+
+        // 4. Sources, read once for the whole run, in parallel. The optional raw-data sheet's rows (the
+        // first source's records as read) are kept in the same pass, up to the sheet's limit.
+        let rawSheetWanted = config.output.rawSheet && formats.contains(.xlsx) && !req.validateOnly
+        let ingests: [SourceIngest]
+        let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
+        defer { progress?.finish() }
+        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil) } catch {
+            return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
+        }
+
+        if req.verbose {
+            for ing in ingests {
+                out.messages.append(Message(.note, "\(ing.path): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of \(asOf), \(ing.rowsBlank) blank"))
+            }
+        }
+
+        progress?.finish()
+
+        // 5. Rejection policy: --strict or too many rejects → nothing written.
+        var fatal: [String] = []
+        for ing in ingests where ing.rowsRejected > 0 {
+            let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
+            let ratio = checked > 0 ? Double(ing.rowsRejected) / Double(checked) : 0
+            if req.strict || ratio > config.maxRejectRatio {
+                fatal += ing.rejects.prefix(10).map { r in r.message(path: ing.path) }
+                if !req.strict {
+                    fatal.append("\(ing.path): \(ing.rowsRejected) of \(checked) rows rejected (\(percentText(ratio))), above max_reject_ratio \(percentText(config.maxRejectRatio))")
+                }
+            }
+        }
+        if !fatal.isEmpty { return fail(ExitStatus.inputError, fatal + (req.strict ? ["nothing written (--strict)"] : ["nothing written"])) }
+
+        // 6. Warnings known before any report.
+        var runWarnings = book.warnings
+        for ing in ingests {
+            for (value, rows) in ing.unknownValues.sorted(by: { $0.key < $1.key }) {
+                runWarnings.append("source '\(ing.name)': unknown product line '\(value)' (\(rows) rows) counted under 'other'")
+            }
+        }
+        let data = Dataset(config: config, ingests: ingests.map { var i = $0; i.path = relative(i.path, to: config.directory); return i })
+        for l in caseCollisions(data.lines) { runWarnings.append("product lines differ only by case: " + l.joined(separator: ", ")) }
+        let groupNames = Set(config.productLines.compactMap(\.group))
+        for key in book.lineKeysUsed.sorted() where key != "ALL" && data.lines.index(of: key) == nil && !groupNames.contains(key) {
+            runWarnings.append("targets name product line '\(key)', which is neither configured nor found in the data")
+        }
+        let rejected = ingests.contains { $0.rowsRejected > 0 }
+        runWarnings += rejectWarnings(ingests, configDirectory: config.directory)
+
+        if req.validateOnly {
+            for ing in ingests {
+                out.stdout.append("\(relative(ing.path, to: config.directory)): \(ing.rowsRead) rows read, \(ing.rowsAccepted) accepted, \(ing.rowsRejected) rejected, \(ing.rowsAfterAsOf) after as-of, \(ing.rowsBlank) blank; dates \(ing.firstDate?.description ?? "—") … \(ing.lastDate?.description ?? "—")")
+                for r in ing.rejects.prefix(5) { out.stdout.append("  " + r.message(path: relative(ing.path, to: config.directory))) }
+            }
+            out.stdout.append("product lines: " + data.lines.lines.map(\.id).joined(separator: ", "))
+            out.stdout += runWarnings.map { "warning: " + $0 }
+            out.exitCode = rejected ? ExitStatus.warnings : ExitStatus.success
+            return out
+        }
+
+        // 7. Reports, under the output lock.
+        let lock: OutputLock?
+        // 60 s by SPEC 7; KPIREVIEW_LOCK_TIMEOUT (seconds) shortens it for tests and impatient cron jobs.
+        let timeout = ProcessInfo.processInfo.environment["KPIREVIEW_LOCK_TIMEOUT"].flatMap { Int($0) } ?? 60
+        do { lock = try OutputLock(directory: req.out, timeoutSeconds: timeout) } catch {
+            return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(error)"])
+        }
+        guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }
+        defer { withExtendedLifetime(lock) {} }
+
+        // Optional raw-data sheet: the first source's rows as read, for small inputs only.
+        var rawSheet: RawSheet?
+        if rawSheetWanted, let first = config.sources.first, let ing = ingests.first {
+            guard ing.rowsRead <= config.output.rawSheetMaxRows else {
+                return fail(ExitStatus.usageError, ["\(config.path): output.raw_sheet: source '\(first.name)' has \(ing.rowsRead) rows, more than raw_sheet_max_rows (\(config.output.rawSheetMaxRows)); turn raw_sheet off or raise the limit"])
+            }
+            rawSheet = ing.rawRows.map { raw in
+                RawSheet(name: "Raw \(first.name)", header: raw.header, rows: raw.rows,
+                         note: "All \(raw.rows.count) rows of \(relative(first.path, to: config.directory)) as read (rejected and later rows included)")
+            }
+        }
+
+        let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
+        let rejectFiles = rejectsFiles(ingests)
+        let jobs = plan.flatMap { cadence, periods in periods.map { (cadence, $0) } }
+        // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
+        let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
+                                      configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
+                                      rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
+        var staleSources: [String] = []
+        var mail: [EmailDelivery.Pending] = []
+        do {
+            if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
+                try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
+            }
+            // Periods are built on every core and published here, in order: the same folders, files
+            // and stdout lines as one period after another.
+            let workers = req.workers ?? ThreadBudget.threads
+            try OrderedWork.run(count: jobs.count, workers: workers, window: 2 * workers, makeWorker: {
+                let caches = renderer.makeCaches()
+                return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
+            }, consume: { _, r in
+                let changed = try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
+                for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
+                if let m = r.message, req.send {
+                    mail.append(.init(path: r.dest + "/" + m.name, message: m.bytes, changed: changed, alertReasons: r.alertReasons,
+                                          line: req.quiet ? nil : out.stdout.count))
+                }
+                if !req.quiet { out.stdout.append(r.line) }
+            })
+        } catch {
+            return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
+        }
+        out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
+        // Sent only now that every report is published: a failed send leaves them all written.
+        if req.send, let email = config.email, !EmailDelivery.sendAll(mail, email: email, out: &out) {
+            out.exitCode = ExitStatus.emailNotSent
+        }
+        if rejected { out.messages.append(Message(.warning, "rows were rejected; see \(req.out)/rejects/")) }
+        // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
+        for name in staleSources { out.messages.append(Message(.warning, "source '\(name)' is stale; see the reports' data quality")) }
+        return out
+    }
+
+    /// The reports' data-quality section shows the counts and the first reasons (SPEC 4.4).
+    static func rejectWarnings(_ ingests: [SourceIngest], configDirectory: String) -> [String] {
+        var out: [String] = []
+        for ing in ingests where ing.rowsRejected > 0 {
+            let path = relative(ing.path, to: configDirectory)
+            let checked = ing.rowsRead - ing.rowsAfterAsOf - ing.rowsBlank
+            out.append("source '\(ing.name)': \(ing.rowsRejected) of \(checked) rows rejected, listed in rejects/\(ing.name).csv")
+            for r in ing.rejects.prefix(3) {
+                out.append(r.message(path: path))
+            }
+        }
+        return out
+    }
+
+    static func percentText(_ d: Double) -> String { JSONNumber.format((d * 10000).rounded() / 100) + "%" }
+
+    static func relative(_ path: String, to dir: String) -> String {
+        let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func caseCollisions(_ book: LineBook) -> [[String]] {
+        var byLower: [String: [String]] = [:]
+        for l in book.lines where !l.configured { byLower[l.id.lowercased(), default: []].append(l.id) }
+        return byLower.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Parses every source, two at a time (both cores), each in one streaming pass.
+    /// The first source keeps its records as text when `rawRowLimit` is given (the raw-data sheet).
+    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil) throws(InputError) -> [SourceIngest] {
+        let resolver = LineResolver(config: config)
+        let jobs = config.sources.enumerated().map { i, src in
+            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil)
+        }
+        let box = ResultBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let r: Result<SourceIngest, InputError>
+            do throws(InputError) { r = .success(try jobs[i].run()) } catch { r = .failure(error) }
+            box.set(i, r)
+        }
+        var out: [SourceIngest] = []
+        for r in box.results {
+            switch r {
+            case .success(let s): out.append(s)
+            case .failure(let e): throw e
+            case nil: break
+            }
+        }
+        return out
+    }
+
+    /// `rejects/<source>.csv`: line, column, reason, raw — raw is the row's exact text, CSV-quoted.
+    static func rejectsFiles(_ ingests: [SourceIngest]) -> [OutputFolder.File] {
+        ingests.filter { !$0.rejects.isEmpty }.map { ing in
+            var bytes = Array("line,column,reason,raw\n".utf8)
+            for r in ing.rejects {
+                let col = r.columnName.isEmpty ? String(r.column) : r.columnName
+                bytes += Array("\(r.line),\(csvQuote(col)),\(csvQuote(r.reasonText)),".utf8)
+                bytes += csvQuote(bytes: r.raw)
+                bytes.append(10)
+            }
+            return OutputFolder.File(name: ing.name + ".csv", bytes: bytes)
+        }
+    }
+
+    /// The raw row, byte for byte: quoted (quotes doubled) when it holds a comma, quote or line break.
+    static func csvQuote(bytes: [UInt8]) -> [UInt8] {
+        guard bytes.isEmpty || bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return bytes }
+        var out: [UInt8] = [34]
+        for b in bytes { if b == 34 { out.append(34) }; out.append(b) }
+        out.append(34)
+        return out
+    }
+
+    /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    static func csvQuote(_ s: String) -> String {
+        String(decoding: csvQuote(bytes: Array(s.utf8)), as: UTF8.self)
+    }
+}
+
+/// Thread-safe slots for the parallel ingest.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<SourceIngest, InputError>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<SourceIngest, InputError>) { lock.lock(); results[i] = r; lock.unlock() }
+}
