@@ -19,9 +19,10 @@ func numbers(in text: [UInt8], shape: String) -> [Int]? {
     return result
 }
 
-extension CalendarRules {
+extension GregorianCalendar {
     /// Parses a week, month, quarter or year id as SPEC 5 spells it for this calendar (case-insensitive).
-    /// The other calendar's forms are rejected with a hint naming the id to use, so every period has one id.
+    /// The other calendar's forms — another week start or fiscal year start, or a retail calendar's
+    /// `FYyyyy-Www` / `FYyyyy-Mmm` — are rejected with a hint naming the id to use, so every period has one id.
     public func period(id: String) throws(PeriodIDError) -> Period {
         let text = Array(id.uppercased().utf8)
         if let n = numbers(in: text, shape: "9999-W99") { return try isoWeek(year: n[0], week: n[1], id: id) }
@@ -31,14 +32,9 @@ extension CalendarRules {
         if let n = numbers(in: text, shape: "FY9999-Q9") { return try fiscalQuarter(year: n[0], number: n[1], id: id) }
         if let n = numbers(in: text, shape: "9999") { return try calendarYear(n[0], id: id) }
         if let n = numbers(in: text, shape: "FY9999") { return try fiscalYear(n[0], id: id) }
+        if let n = numbers(in: text, shape: "FY9999-W99") { throw retailWeekHint(year: n[0], week: n[1], id: id) }
+        if let n = numbers(in: text, shape: "FY9999-M99") { throw retailMonthHint(year: n[0], month: n[1], id: id) }
         throw PeriodIDError(message: "not a period id (\(id))", hint: "period ids look like " + exampleIDs())
-    }
-
-    /// This calendar's id forms, shown on the week of 2026-11-12.
-    func exampleIDs() -> String {
-        let day = Day.civil(2026, 11, 12)
-        let ids = Grain.allCases.map { period($0, containing: day).id }
-        return "\(ids[0]) (week), \(ids[1]) (month), \(ids[2]) (quarter), \(ids[3]) (year)"
     }
 
     // MARK: Weeks
@@ -137,5 +133,27 @@ extension CalendarRules {
                                 hint: "did you mean \(Day.pad(year, 4))?")
         }
         return self.year(fiscal: year)
+    }
+
+    // MARK: A retail calendar's ids
+
+    /// `FY2026-W05` names a retail week; here it is read as the fifth week of fiscal year FY2026 (or 2026).
+    private func retailWeekHint(year: Int, week: Int, id: String) -> PeriodIDError {
+        let form = weekStart == .monday ? "ISO weeks, named YYYY-Www" : "named WE-YYYY-MM-DD by their last day"
+        let message = "retail week ids are used only on a retail calendar; weeks here are \(form) (\(id))"
+        guard year >= 1, week >= 1, week <= 53 else { return PeriodIDError(message: message) }
+        let first = self.year(fiscal: year).start
+        let day = first.adding(days: 7 * (week - 1))
+        return PeriodIDError(
+            message: message,
+            hint: "week \(week) of \(yearID(year)) counted from its first day (\(first)) starts \(day): did you mean \(self.week(containing: day).id)?")
+    }
+
+    /// `FY2026-M03` names a retail month; here it is read as the third month of fiscal year FY2026 (or 2026).
+    private func retailMonthHint(year: Int, month: Int, id: String) -> PeriodIDError {
+        let message = "retail month ids are used only on a retail calendar; months here are calendar months, named YYYY-MM (\(id))"
+        guard year >= 1, month >= 1, month <= 12 else { return PeriodIDError(message: message) }
+        let named = self.month(index: fiscalYearStartIndex(year) + month - 1)
+        return PeriodIDError(message: message, hint: "did you mean \(named.id), month \(month) of \(yearID(year))?")
     }
 }

@@ -54,7 +54,36 @@ extension Grain {
 let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December"]
 
-extension CalendarRules {
+/// The Gregorian calendar of SPEC 5: weeks starting on `weekStart`, calendar months, and quarters and
+/// years counted from `fiscalYearStartMonth`.
+public struct GregorianCalendar: Sendable, Hashable {
+    public var weekStart: Weekday
+    /// 1…12; a fiscal year is named by the calendar year in which it ends.
+    public var fiscalYearStartMonth: Int
+
+    public init(weekStart: Weekday = .monday, fiscalYearStartMonth: Int = 1) {
+        self.weekStart = weekStart; self.fiscalYearStartMonth = fiscalYearStartMonth
+    }
+}
+
+extension GregorianCalendar: PeriodCalendar {
+    /// The same date one calendar year earlier; a month's last day maps to that month's last day, so
+    /// a to-date window ending on Feb 28 2029 compares with one ending on Feb 29 2028.
+    public static func yearAgo(_ d: Day) -> Day {
+        let c = d.components
+        let lastDay = Day.daysIn(year: c.year - 1, month: c.month)
+        return Day.civil(c.year - 1, c.month, d.isLastOfMonth ? lastDay : min(c.day, lastDay))
+    }
+
+    public func dayYearEarlier(_ day: Day) -> Day { GregorianCalendar.yearAgo(day) }
+
+    /// Weeks compare with the week 364 days earlier (same weekdays; 2026-W53 → 2026-W01);
+    /// other grains with the same period one calendar year earlier.
+    public func yearEarlier(_ p: Period) -> Period {
+        guard p.grain == .week else { return period(p.grain, containing: GregorianCalendar.yearAgo(p.start)) }
+        return week(containing: p.start.adding(days: -364))
+    }
+
     /// Guards against an unvalidated value; config validation reports the real error.
     var startMonth: Int { min(max(fiscalYearStartMonth, 1), 12) }
 
@@ -71,27 +100,6 @@ extension CalendarRules {
             return quarter(fiscalYear: fiscalYear, number: offset / 3 + 1)
         case .year: return year(fiscal: fiscalPosition(of: day).fiscalYear)
         }
-    }
-
-    public func previous(_ p: Period) -> Period { period(p.grain, containing: p.start.adding(days: -1)) }
-
-    public func next(_ p: Period) -> Period { period(p.grain, containing: p.end.adding(days: 1)) }
-
-    /// The default `--period`: the latest period that ends on or before as-of.
-    public func latestComplete(_ grain: Grain, asOf: Day) -> Period {
-        let p = period(grain, containing: asOf)
-        return p.end == asOf ? p : previous(p)
-    }
-
-    /// Backfill (`--from/--to`): every period whose end lies in [from, through], ascending.
-    public func completePeriods(_ grain: Grain, endingFrom from: Day, through: Day) -> [Period] {
-        var result: [Period] = []
-        var p = period(grain, containing: from)
-        while p.end <= through {
-            result.append(p)
-            p = next(p)
-        }
-        return result
     }
 
     // MARK: Building periods

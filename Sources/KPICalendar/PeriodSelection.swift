@@ -1,4 +1,4 @@
-extension CalendarRules {
+extension PeriodCalendar {
     /// The period named by `--period`: `current`, a date `YYYY-MM-DD` (the period containing it), or an id
     /// of the cadence's grain. A period that has not started by as-of has no data to review.
     public func resolve(period text: String, grain: Grain, asOf: Day) throws(PeriodSelectionError) -> Period {

@@ -1,4 +1,4 @@
-/// The first day of a week.
+/// A day of the week: the first day of a Gregorian calendar's weeks, or a retail year's last weekday.
 public enum Weekday: Int, Sendable, Hashable, CaseIterable {
     case monday = 0, tuesday, wednesday, thursday, friday, saturday, sunday
 
@@ -11,17 +11,6 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable {
 
 public enum Grain: String, Sendable, Hashable, CaseIterable {
     case week, month, quarter, year
-}
-
-/// The calendar a company reports in (SPEC 5).
-public struct CalendarRules: Sendable, Hashable {
-    public var weekStart: Weekday
-    /// 1…12; a fiscal year is named by the calendar year in which it ends.
-    public var fiscalYearStartMonth: Int
-
-    public init(weekStart: Weekday = .monday, fiscalYearStartMonth: Int = 1) {
-        self.weekStart = weekStart; self.fiscalYearStartMonth = fiscalYearStartMonth
-    }
 }
 
 /// One week, month, fiscal quarter or fiscal year, with its id as SPEC 5 spells it.

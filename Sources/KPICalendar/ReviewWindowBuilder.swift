@@ -1,12 +1,4 @@
-extension CalendarRules {
-    /// The same date one calendar year earlier; a month's last day maps to that month's last day, so
-    /// a to-date window ending on Feb 28 2029 compares with one ending on Feb 29 2028.
-    public static func yearAgo(_ d: Day) -> Day {
-        let c = d.components
-        let lastDay = Day.daysIn(year: c.year - 1, month: c.month)
-        return Day.civil(c.year - 1, c.month, d.isLastOfMonth ? lastDay : min(c.day, lastDay))
-    }
-
+extension PeriodCalendar {
     /// Every window one review of `period` needs (SPEC 6.2). Callers pass a period starting on or before as-of.
     public func reviewWindows(grain: Grain, period: Period, asOf: Day, history depth: HistoryDepth) -> ReviewWindows {
         let complete = period.end <= asOf
@@ -15,6 +7,7 @@ extension CalendarRules {
         let quarterly = grain == .quarter || grain == .year
         let qtd = quarterly ? nil : toDate(.quarter, through: coveredEnd)
         let ytd = toDate(.year, through: coveredEnd)
+        let mtd = grain == .week ? toDate(.month, through: coveredEnd) : nil
         return ReviewWindows(
             period: period, complete: complete, elapsedDays: elapsed,
             current: DateWindow(id: period.id, start: period.start, end: coveredEnd),
@@ -23,14 +16,8 @@ extension CalendarRules {
             yoy: elapsedWindow(of: yearEarlier(period), days: complete ? Int.max / 2 : elapsed),
             qtd: qtd, qtdYoy: qtd.map { yearAgo($0, grain: .quarter) },
             ytd: ytd, ytdYoy: yearAgo(ytd, grain: .year),
-            history: history(grain: grain, period: period, asOf: asOf, depth: depth))
-    }
-
-    /// Weeks compare with the week 364 days earlier (same weekdays; 2026-W53 → 2026-W01);
-    /// other grains with the same period one calendar year earlier.
-    func yearEarlier(_ p: Period) -> Period {
-        guard p.grain == .week else { return period(p.grain, containing: CalendarRules.yearAgo(p.start)) }
-        return week(containing: p.start.adding(days: -364))
+            history: history(grain: grain, period: period, asOf: asOf, depth: depth),
+            mtd: mtd, mtdYoy: mtd.map { yearAgo($0, grain: .month) })
     }
 
     /// The first `days` days of `p`, clamped to its end: how an in-progress period's comparisons stay like for like.
@@ -38,7 +25,7 @@ extension CalendarRules {
         DateWindow(id: p.id, start: p.start, end: days >= p.days ? p.end : min(p.start.adding(days: days - 1), p.end))
     }
 
-    /// QTD/YTD. Anchored on the last covered day, which lies in the same quarter as the period's end whenever
+    /// MTD/QTD/YTD. Anchored on the last covered day, which lies in the same quarter as the period's end whenever
     /// as-of has reached that quarter; an in-progress week whose end crosses into a quarter not yet begun
     /// keeps its days in the quarter it actually covers rather than getting an empty window.
     func toDate(_ grain: Grain, through end: Day) -> DateWindow {
@@ -46,9 +33,10 @@ extension CalendarRules {
         return DateWindow(id: p.id, start: p.start, end: end)
     }
 
+    /// A to-date window's year-ago window, day by day as the calendar maps them (SPEC 6.2, 13).
     func yearAgo(_ w: DateWindow, grain: Grain) -> DateWindow {
-        let start = CalendarRules.yearAgo(w.start)
-        return DateWindow(id: period(grain, containing: start).id, start: start, end: CalendarRules.yearAgo(w.end))
+        let start = dayYearEarlier(w.start)
+        return DateWindow(id: period(grain, containing: start).id, start: start, end: dayYearEarlier(w.end))
     }
 
     // MARK: History

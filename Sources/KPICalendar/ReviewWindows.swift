@@ -46,6 +46,9 @@ public struct ReviewWindows: Hashable, Sendable {
     public var current: DateWindow
     public var prior: DateWindow
     public var yoy: DateWindow
+    /// Weekly reviews only (nil otherwise): the month — calendar or fiscal — holding the covered end, to that end.
+    public var mtd: DateWindow?
+    public var mtdYoy: DateWindow?
     /// Nil for quarterly reviews.
     public var qtd: DateWindow?
     public var qtdYoy: DateWindow?
@@ -55,10 +58,11 @@ public struct ReviewWindows: Hashable, Sendable {
     public var history: [HistoryWindow]
 
     public init(period: Period, complete: Bool, elapsedDays: Int, current: DateWindow, prior: DateWindow, yoy: DateWindow,
-                qtd: DateWindow?, qtdYoy: DateWindow?, ytd: DateWindow, ytdYoy: DateWindow, history: [HistoryWindow]) {
+                qtd: DateWindow?, qtdYoy: DateWindow?, ytd: DateWindow, ytdYoy: DateWindow, history: [HistoryWindow],
+                mtd: DateWindow? = nil, mtdYoy: DateWindow? = nil) {
         self.period = period; self.complete = complete; self.elapsedDays = elapsedDays; self.current = current
         self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
-        self.history = history
+        self.history = history; self.mtd = mtd; self.mtdYoy = mtdYoy
     }
 }
 

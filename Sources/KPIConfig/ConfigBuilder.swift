@@ -71,27 +71,6 @@ struct ConfigBuilder {
 
     // MARK: Small sections
 
-    mutating func readCalendar(_ node: Node) -> CalendarRules {
-        var rules = CalendarRules()
-        guard let f = reader.fields(of: node, context: "calendar", known: ["week_start", "fiscal_year_start_month"])
-        else { return rules }
-        if let node = f["week_start"], let name = reader.text(node, key: "week_start", context: f.context) {
-            if let day = Weekday(name: name.trimmingSpaces) {
-                rules.weekStart = day
-            } else {
-                let names = Weekday.allCases.map { "\($0)" }
-                reader.error(at: node, "'week_start' must be a day of the week, monday to sunday", value: name,
-                             hint: Suggest.hint(for: name, among: names, noun: "days"))
-            }
-        }
-        if let node = f["fiscal_year_start_month"],
-           let month = reader.int(node, key: "fiscal_year_start_month", context: f.context, range: 1...12)
-        {
-            rules.fiscalYearStartMonth = month
-        }
-        return rules
-    }
-
     mutating func readStatus(_ node: Node) -> Double {
         guard let f = reader.fields(of: node, context: "status", known: ["amber"]),
               let amber = f["amber"].flatMap({ reader.number($0, key: "amber", context: f.context, range: 0...Double.greatestFiniteMagnitude) })
