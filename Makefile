@@ -5,8 +5,8 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/kpireview
 RELEASE_BIN := $(BUILD_DIR)/release/kpireview
-DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev libssl-dev cmark-gfm unzip libcairo2-dev libfreetype-dev libpng-dev fonts-dejavu-core chromium
-PY_PKGS    := openpyxl jsonschema html5lib
+DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev libssl-dev cmark-gfm unzip msmtp chromium libcairo2-dev libfreetype-dev libpng-dev fonts-dejavu-core
+PY_PKGS    := openpyxl jsonschema aiosmtpd html5lib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release test demo bench docs clean

@@ -5,7 +5,7 @@ import PackageDescription
 //   vocabulary (KPICalendar, KPIFields, KPIModel, KPIConcurrency)
 //   → config (KPIExpr, KPIConfig) → sources → daily partials (KPIIngest)
 //   → results (KPIMetrics, producing the result model KPIReport)
-//   → writers (KPIWorkbook, KPIMarkdown, KPIChart → KPIChartPNG, KPIHTML)
+//   → writers (KPIWorkbook, KPIMarkdown, KPIChart → KPIChartPNG, KPIHTML, KPIMail)
 //   → the run (KPIRun, the only module that imports writers) → the commands (KPIStarter, KPIDemo, kpireview).
 // docs/architecture.md draws the graph.
 let package = Package(
@@ -70,11 +70,13 @@ let package = Package(
         .target(name: "KPIChartPNG", dependencies: ["KPIChart", "CCairo", "CFreeType", "CPNG"]),
         // Writers: the self-contained HTML report (SPEC 10) and OUT/index.html.
         .target(name: "KPIHTML", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIReport", "KPIChart"]),
+        // Writers: the review as an email (SPEC 11): RFC 5322 message, mail-client HTML body, sendmail delivery.
+        .target(name: "KPIMail", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIReport"]),
 
         // The run: orchestration, output folders and lock, manifest, rejects; the only module importing writers.
         .target(name: "KPIRun", dependencies: [
             "CPosix", "KPICalendar", "KPIFields", "KPIModel", "KPIConcurrency", "KPIConfig", "KPIIngest", "KPIMetrics",
-            "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIHTML",
+            "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIHTML", "KPIMail",
         ]),
         // `kpireview init`: a starter project, or a draft config for the user's exports.
         .target(name: "KPIStarter", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIConfig", "KPIIngest"]),
@@ -111,12 +113,14 @@ let package = Package(
         .testTarget(name: "KPIChartPNGTests", dependencies: ["KPITestSupport", "KPIChartPNG", "KPIChart", "KPIChartFixtures"], exclude: ["Golden"]),
         .testTarget(name: "KPIHTMLTests", dependencies: ["KPITestSupport", "KPIHTML", "KPIChart", "KPIChartFixtures", "KPIReport", "KPIModel",
                                                          "KPIFields", "KPICalendar"]),
+        .testTarget(name: "KPIMailTests", dependencies: ["KPITestSupport", "KPIMail", "KPIReport", "KPIModel", "KPIFields", "KPICalendar", "KPIConfig"],
+                    exclude: ["Golden", "Scripts"]),
         .testTarget(name: "KPIRunTests", dependencies: [
             "KPITestSupport", "KPIRun", "KPIDemo", "KPIModel", "KPIConfig", "KPIReport", "KPICalendar", "KPIFields", "KPIExpr", "KPIIngest",
         ]),
         .testTarget(name: "KPIStarterTests", dependencies: ["KPITestSupport", "KPIStarter", "KPIIngest", "KPIModel"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPITestSupport", "KPIDemo", "KPIRun", "KPIModel", "KPICalendar"], exclude: ["Scripts"]),
-        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPITestSupport", "KPIRun", "KPIDemo", "KPIChartFixtures"]),
+        .testTarget(name: "KPIReviewCLITests", dependencies: ["KPITestSupport", "KPIRun", "KPIDemo", "KPIChartFixtures"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,8 @@ public struct Config: Sendable {
     public var statusAmber: Double
     public var history: HistoryDepth
     public var output: OutputConfig
+    /// The `email:` block (SPEC 11); nil when absent.
+    public var email: EmailConfig?
 
     public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
     public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
@@ -131,9 +133,14 @@ public struct OutputConfig: Sendable {
     public var rawSheetMaxRows: Int
 
     public static let defaults = OutputConfig(
-        prefix: "kpi-review", formats: OutputFormat.allCases, statusStyle: "emoji", rawSheet: false, rawSheetMaxRows: 100_000)
+        prefix: "kpi-review", formats: OutputFormat.defaults, statusStyle: "emoji", rawSheet: false, rawSheetMaxRows: 100_000)
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case xlsx, md, json, html
+    /// The review as an RFC 5322 message (SPEC 11); on by default when `email` is set.
+    case eml
+
+    /// Written when `output.formats` is not given (`eml` joins them when `email` is set).
+    public static let defaults: [OutputFormat] = [.xlsx, .md, .json, .html]
 }

@@ -9,6 +9,8 @@ struct ConfigBuilder {
     let path: String
     let directory: String
     var reader: NodeReader
+    /// Each format listed in `output.formats`, where it is written; empty when the key is absent.
+    var formatNodes: [OutputFormat: Node] = [:]
 
     init(path: String) {
         self.path = path
@@ -18,7 +20,7 @@ struct ConfigBuilder {
 
     static let topLevelKeys = [
         "title", "company", "currency", "calendar", "sources", "targets", "product_lines",
-        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output",
+        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email",
     ]
 
     mutating func build(root: Node) -> Config {
@@ -50,6 +52,8 @@ struct ConfigBuilder {
         if let node = top["status"] { config.statusAmber = readStatus(node) }
         if let node = top["history"] { config.history = readHistory(node) }
         if let node = top["output"] { config.output = readOutput(node) }
+        if let node = top["email"] { config.email = readEmail(node) }
+        checkEmailFormats(&config)
 
         let lines = top["product_lines"].map { readProductLines($0) } ?? []
         config.productLines = lines.map(\.line)
@@ -125,7 +129,7 @@ struct ConfigBuilder {
     mutating func readFormats(_ node: Node, context: String) -> [OutputFormat]? {
         guard let items = reader.list(node, key: "formats", context: context) else { return nil }
         if items.isEmpty {
-            reader.error(at: node, "'formats' must name at least one of xlsx, md, json, html in output")
+            reader.error(at: node, "'formats' must name at least one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) in output")
             return nil
         }
         var formats: [OutputFormat] = []
@@ -135,6 +139,7 @@ struct ConfigBuilder {
                 reader.error(at: item, "format listed twice in output", value: format.rawValue)
             } else {
                 formats.append(format)
+                formatNodes[format] = item
             }
         }
         return formats

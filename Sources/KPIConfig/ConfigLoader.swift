@@ -34,6 +34,7 @@ public enum ConfigLoader {
             throw ConfigErrors([syntaxError(error, yaml: text, path: path)])
         }
         var builder = ConfigBuilder(path: path)
+        builder.reader.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         let config = builder.build(root: root)
         let errors = builder.reader.errors
         guard errors.isEmpty else { throw ConfigErrors(inFileOrder(errors)) }

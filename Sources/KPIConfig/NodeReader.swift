@@ -22,6 +22,8 @@ struct Fields {
 struct NodeReader {
     let file: String
     private(set) var errors: [ConfigError] = []
+    /// The config's lines as Unicode scalars, to point inside a scalar (`position(ofOffset:in:text:)`).
+    var sourceLines: [[Unicode.Scalar]] = []
 
     init(file: String) { self.file = file }
 
@@ -40,6 +42,22 @@ struct NodeReader {
 
     mutating func error(line: Int, column: Int, _ message: String, value: String? = nil, hint: String? = nil) {
         errors.append(ConfigError(file: file, line: line, column: column, message: message, value: value, hint: hint))
+    }
+
+    /// The position of the character at `offset` (in Unicode scalars) of a scalar's `text`, when the
+    /// file holds that text as written on the scalar's first line (plain or quoted, no escapes before
+    /// it); else the scalar's own position.
+    func position(ofOffset offset: Int, in node: Node, text: String) -> (line: Int, column: Int) {
+        let p = Self.position(node)
+        let wanted = Array(text.unicodeScalars.prefix(offset + 1))
+        guard p.line >= 1, p.line <= sourceLines.count else { return p }
+        let line = sourceLines[p.line - 1]
+        for skip in [0, 1] {  // plain, then after the opening quote
+            let start = p.column - 1 + skip
+            guard start >= 0, start + wanted.count <= line.count else { continue }
+            if Array(line[start..<(start + wanted.count)]) == wanted { return (p.line, p.column + skip + offset) }
+        }
+        return p
     }
 
     // MARK: Mappings

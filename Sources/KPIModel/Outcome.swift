@@ -7,6 +7,8 @@ public enum ExitStatus {
     public static let inputError: Int32 = 1
     public static let usageError: Int32 = 2
     public static let warnings: Int32 = 3
+    /// Written, but an email could not be sent (SPEC 11; wins over 3).
+    public static let emailNotSent: Int32 = 4
     public static let locked: Int32 = 75
 }
 

@@ -3,6 +3,7 @@ import KPICalendar
 import KPIConcurrency
 import KPIConfig
 import KPIHTML
+import KPIMail
 import KPIMarkdown
 import KPIMetrics
 import KPIModel
@@ -40,6 +41,9 @@ struct PeriodRenderer: Sendable {
         var index: IndexEntry
         /// The summary line printed on stdout.
         var line: String
+        /// The `eml` file's name and bytes, for `--send`; and why the report is an alert (`send_if`).
+        var message: (name: String, bytes: [UInt8])?
+        var alertReasons: [String] = []
     }
 
     /// One evaluator and target resolver per thread: their memo dictionaries are not shared.
@@ -61,7 +65,8 @@ struct PeriodRenderer: Sendable {
         var files: [OutputFolder.File] = []
         let workbook = formats.contains(.xlsx) && concurrentFormats
             ? Background { [self] in try workbookBytes(report, base: base) } : nil
-        let md = formats.contains(.md) ? Array(MarkdownWriter.render(report).utf8) : nil
+        let markdown = formats.contains(.md) || formats.contains(.eml) ? MarkdownWriter.render(report) : nil
+        let md = formats.contains(.md) ? markdown.map { Array($0.utf8) } : nil
         let json = formats.contains(.json) ? JSONWriter.renderBytes(report) : nil
         let html = formats.contains(.html) ? HTMLWriter.renderBytes(report) : nil
         if formats.contains(.xlsx) {
@@ -71,12 +76,18 @@ struct PeriodRenderer: Sendable {
         if let md { files.append(.init(name: base + ".md", bytes: md)) }
         if let json { files.append(.init(name: base + ".json", bytes: json)) }
         if let html { files.append(.init(name: base + ".html", bytes: html)) }
+        var message: (name: String, bytes: [UInt8])?
+        if formats.contains(.eml), let email = data.config.email, let markdown {
+            message = (base + ".eml", ReportEmail.message(report, email: email, markdown: markdown, base: base, files: files))
+            files.append(.init(name: base + ".eml", bytes: message?.bytes ?? []))
+        }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
         files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
         return Rendered(dest: dest, historyRoot: "\(out)/.history/\(cadence.rawValue)/\(period.id)", files: files, staleSources: stale,
                         index: IndexEntry(report: report, htmlFile: html == nil ? nil : base + ".html"),
-                        line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))")
+                        line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))",
+                        message: message, alertReasons: ReviewFacts.alertReasons(report))
     }
 
     /// libxlsxwriter 1.1.4 writes only to a file: a temporary one, named for the process and period

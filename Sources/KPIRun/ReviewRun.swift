@@ -23,6 +23,8 @@ public struct RunRequest: Sendable {
     public var asOf: Day?
     public var out: String = "reports"
     public var formats: [OutputFormat]?
+    /// Pipe each written report's message to `email.sendmail` once all are published (SPEC 11).
+    public var send = false
     public var strict = false
     public var verbose = false
     public var quiet = false
@@ -47,6 +49,11 @@ public enum ReviewRun {
             return fail(ExitStatus.usageError, error.errors.map(\.description))
         }
         let asOf = req.asOf ?? Clock.yesterday()
+        // `--send` sends the `eml` of each report, so it writes one.
+        var formats = req.formats ?? config.output.formats
+        if req.send && config.email != nil && !formats.contains(.eml) { formats.append(.eml) }
+        let mailErrors = ReportEmail.usageErrors(config: config, formats: formats, send: req.send, formatsFromCLI: req.formats != nil)
+        if !mailErrors.isEmpty { return fail(ExitStatus.usageError, mailErrors) }
 
         // 2. Periods per cadence.
         var plan: [(Cadence, [Period])] = []
@@ -75,7 +82,6 @@ public enum ReviewRun {
 
         // 4. Sources, read once for the whole run, in parallel. The optional raw-data sheet's rows (the
         // first source's records as read) are kept in the same pass, up to the sheet's limit.
-        let formats = req.formats ?? config.output.formats
         let rawSheetWanted = config.output.rawSheet && formats.contains(.xlsx) && !req.validateOnly
         let ingests: [SourceIngest]
         let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
@@ -164,6 +170,7 @@ public enum ReviewRun {
                                       rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
+        var mail: [EmailDelivery.Pending] = []
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
                 try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
@@ -175,9 +182,13 @@ public enum ReviewRun {
                 let caches = renderer.makeCaches()
                 return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
             }, consume: { _, r in
-                try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
+                let changed = try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
                 indexEntries.append(r.index)
+                if let m = r.message, req.send {
+                    mail.append(.init(path: r.dest + "/" + m.name, message: m.bytes, changed: changed, alertReasons: r.alertReasons,
+                                          line: req.quiet ? nil : out.stdout.count))
+                }
                 if !req.quiet { out.stdout.append(r.line) }
             })
             // OUT/index.html lists every report folder, this run's and earlier ones (SPEC 10).
@@ -186,6 +197,10 @@ public enum ReviewRun {
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
         }
         out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
+        // Sent only now that every report is published: a failed send leaves them all written.
+        if req.send, let email = config.email, !EmailDelivery.sendAll(mail, email: email, out: &out) {
+            out.exitCode = ExitStatus.emailNotSent
+        }
         if rejected { out.messages.append(Message(.warning, "rows were rejected; see \(req.out)/rejects/")) }
         // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
         for name in staleSources { out.messages.append(Message(.warning, "source '\(name)' is stale; see the reports' data quality")) }

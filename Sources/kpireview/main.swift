@@ -16,7 +16,8 @@ struct KPIReviewCommand: ParsableCommand {
         discussion: """
         Reads CSV exports and targets, computes every KPI per product line, group
         and total, and writes per period an XLSX workbook, a Markdown summary, a
-        JSON result and a manifest.
+        JSON result, a manifest and, with an email block, a ready-to-send email
+        (run --send mails it).
 
         First five minutes:
           kpireview init starter                 # commented config + sample data
@@ -26,11 +27,11 @@ struct KPIReviewCommand: ParsableCommand {
 
         Exit codes: 0 success, 1 input or data error (nothing written), 2 usage or
         config error, 3 written with warnings (rejected rows, stale sources),
-        75 another run holds the lock.
+        4 written but an email could not be sent, 75 another run holds the lock.
         Docs: docs/config.md, docs/kpi-cookbook.md, docs/recipes.md (cron, email).
         """,
         version: kpireviewVersion,
-        subcommands: [Run.self, Validate.self, Init.self, Demo.self, Generate.self])
+        subcommands: [Run.self, Send.self, Validate.self, Init.self, Demo.self, Generate.self])
 
     /// Usage errors exit 2 with `kpireview: error: …` (SPEC 8), not ArgumentParser's 64.
     static func main() {
@@ -88,9 +89,9 @@ struct Run: ParsableCommand {
                         --from 2024-01-01 --to 2026-11-15    # backfill
           kpireview run --format md,json --out /tmp/review --strict
         Crontab (Mondays 06:00):
-          0 6 * * 1 cd /srv/kpi && kpireview run --cadence weekly --quiet
+          0 6 * * 1 cd /srv/kpi && kpireview run --cadence weekly --quiet --send
         Exit codes: 0 ok, 1 input error, 2 usage/config error, 3 written with
-        warnings, 75 locked.
+        warnings, 4 written but an email not sent, 75 locked.
         """)
 
     @Option(name: .long, help: "Configuration file.") var config = "kpireview.yml"
@@ -100,10 +101,12 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "End of the backfill range.") var to: DayArgument?
     @Option(name: .customLong("as-of"), help: "Last day of data to use (default: yesterday).") var asOf: DayArgument?
     @Option(name: .long, help: "Output folder.") var out = "reports"
-    @Option(name: .long, help: "Comma-separated formats: xlsx, md, json, html (default: the config's).") var format: String?
+    @Option(name: .long, help: "Comma-separated formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the config's).") var format: String?
     @Flag(name: .long, help: "Any rejected row fails the run; nothing is written.") var strict = false
     @Flag(name: .long, help: "Print nothing on success.") var quiet = false
     @Flag(name: .long, help: "Print more detail.") var verbose = false
+    @Flag(name: .long, help: "Pipe each written report's email to email.sendmail once all are written (send_if decides which).")
+    var send = false
 
     func validate() throws {
         if period != nil && (from != nil || to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
@@ -125,7 +128,9 @@ struct Run: ParsableCommand {
         try format.map { f in
             try f.split(separator: ",").map { part in
                 let p = part.trimmingCharacters(in: .whitespaces)
-                guard let o = OutputFormat(rawValue: p) else { throw ValidationError("unknown format '\(p)'; use xlsx, md, json or html") }
+                guard let o = OutputFormat(rawValue: p) else {
+                    throw ValidationError("unknown format '\(p)'; use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
                 return o
             }
         }
@@ -144,7 +149,32 @@ struct Run: ParsableCommand {
         req.strict = strict
         req.quiet = quiet
         req.verbose = verbose
+        req.send = send
         try finish(ReviewRun.execute(req))
+    }
+}
+
+struct Send: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send (again) messages written earlier by the eml format.",
+        discussion: """
+        Pipes each file to the config's email.sendmail with -t -i, adding a Date:
+        header; every file is sent, whatever send_if says. Exit 4 when one could
+        not be sent, 1 when a file cannot be read.
+
+        Examples:
+          kpireview send reports/weekly/2026-W46/kpi-review-weekly-2026-W46.eml
+          kpireview send --config /srv/kpi/kpireview.yml reports/monthly/2026-10/*.eml
+        """)
+    @Option(name: .long, help: "Configuration file (for email.sendmail).") var config = "kpireview.yml"
+    @Argument(help: "Messages (.eml files) to send.") var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one .eml file to send") }
+    }
+
+    func run() throws {
+        try finish(SendCommand.execute(files: files, configPath: config))
     }
 }
 

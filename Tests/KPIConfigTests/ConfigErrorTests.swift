@@ -73,7 +73,7 @@ final class ConfigErrorTests: XCTestCase {
             "'weeks' must be an integer from 0 to 520 in history",
             "'max_reject_ratio' must be a number from 0 to 1",
             "'raw_sheet' must be true or false in output",
-            "'formats' must be one of xlsx, md, json, html in output",
+            "'formats' must be one of xlsx, md, json, html, eml in output",
             "'amber' must be a number of at least 0 in status",
         ])
         XCTAssertEqual(errors.map(\.value), [nil, "13", "someday", "soon", "-0.1", "600", "2", "maybe", "pdf", "-0.05"])

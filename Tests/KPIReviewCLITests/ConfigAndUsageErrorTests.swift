@@ -122,7 +122,7 @@ final class ConfigAndUsageErrorTests: KPIReviewTestCase {
     func testUnknownFormatIsAUsageError() throws {
         let r = try runReview("--format", "pdf")
         assertExit(r, 2)
-        XCTAssertEqual(r.stderrLines.first, "kpireview: error: unknown format 'pdf'; use xlsx, md, json or html")
+        XCTAssertEqual(r.stderrLines.first, "kpireview: error: unknown format 'pdf'; use xlsx, md, json, html, eml")
         XCTAssertFalse(exists("out"))
     }
 

@@ -173,20 +173,20 @@ _kpireview() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    run|validate|init|demo|generate|help)
+    run|send|validate|init|demo|generate|help)
         # Offer subcommand argument completions
         "_kpireview_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'run validate init demo generate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'run send validate init demo generate help' -- "${cur}"))
         ;;
     esac
 }
 
 _kpireview_run() {
     repeating_flags=()
-    non_repeating_flags=(--strict --quiet --verbose --version -h --help)
+    non_repeating_flags=(--strict --quiet --verbose --send --version -h --help)
     repeating_options=()
     non_repeating_options=(--config --cadence --period --from --to --as-of --out --format)
     __kpireview_offer_flags_options 0
@@ -215,6 +215,21 @@ _kpireview_run() {
         return
         ;;
     '--format')
+        return
+        ;;
+    esac
+}
+
+_kpireview_send() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config)
+    __kpireview_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
         return
         ;;
     esac
