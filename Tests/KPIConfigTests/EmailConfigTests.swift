@@ -38,7 +38,7 @@ final class EmailConfigTests: XCTestCase {
         XCTAssertEqual(email.charts, 12)
         XCTAssertEqual(email.sendIf, .alert)
         XCTAssertEqual(email.sendmail, "conf/bin/msmtp-wrapper", "a path with a slash is relative to the config")
-        XCTAssertEqual(config.output.formats, [.xlsx, .md, .json, .eml], "eml joins the default formats")
+        XCTAssertEqual(config.output.formats, [.xlsx, .md, .json, .html, .eml], "eml joins the default formats")
     }
 
     func testDefaults() throws {
@@ -51,7 +51,7 @@ final class EmailConfigTests: XCTestCase {
         XCTAssertEqual(email.sendmail, "/usr/sbin/sendmail")
         XCTAssertEqual(email.subject.render(["title": "T", "cadence": "weekly", "period": "P", "red": "0", "amber": "1"]), "T · weekly P: 0 red, 1 amber")
         XCTAssertNil(try XCTUnwrap(parseValid(base)).email)
-        XCTAssertEqual(try XCTUnwrap(parseValid(base)).output.formats, [.xlsx, .md, .json])
+        XCTAssertEqual(try XCTUnwrap(parseValid(base)).output.formats, [.xlsx, .md, .json, .html])
         // A bare program name stays a name, looked up on PATH when sending.
         XCTAssertEqual(try XCTUnwrap(parseValid(base + "email: { from: a@b.example, to: c@d.example, sendmail: msmtp }\n")).email?.sendmail, "msmtp")
     }
@@ -128,7 +128,7 @@ final class EmailConfigTests: XCTestCase {
                                   message: "'send_if' must be one of always, changed, alert in email", value: "alerts")
         XCTAssertEqual(e?.hint, "did you mean 'alert'?")
         assertSingleError(base + "email: { from: a@b.example, to: c@d.example, attach: [xlsx, eml] }\n", line: 5, column: 61,
-                          message: "a message cannot attach itself: 'attach' takes the report files (xlsx, md, json)", value: "eml")
+                          message: "a message cannot attach itself: 'attach' takes the report files (xlsx, md, json, html)", value: "eml")
         assertSingleError(base + "email: { from: a@b.example, to: c@d.example, sendmail: \"\" }\n", line: 5, column: 56,
                           message: "'sendmail' must not be empty in email")
         let unknown = assertSingleError(base + "email: { from: a@b.example, to: c@d.example, bcc: x@y.example }\n", line: 5, column: 46,

@@ -34,8 +34,8 @@ final class EmailTests: KPIReviewTestCase {
         assertExit(first, 0)
         XCTAssertEqual(first.stdoutLines, ["out/weekly/2026-W46/ weekly 2026-W46 (2026-11-09..2026-11-15) green 0, amber 0, red 0"],
                        "without --send the line says nothing about sending")
-        XCTAssertEqual(files(under: w46), ["e2e-weekly-2026-W46.eml", "e2e-weekly-2026-W46.json", "e2e-weekly-2026-W46.md",
-                                           "e2e-weekly-2026-W46.xlsx", "manifest.json"])
+        XCTAssertEqual(files(under: w46), ["e2e-weekly-2026-W46.eml", "e2e-weekly-2026-W46.html", "e2e-weekly-2026-W46.json",
+                                           "e2e-weekly-2026-W46.md", "e2e-weekly-2026-W46.xlsx", "manifest.json"])
         let bytes = try read(eml)
         let outputs = try XCTUnwrap(try json(w46 + "manifest.json")["outputs"] as? [[String: Any]])
         XCTAssertEqual(outputs.first { $0["path"] as? String == "e2e-weekly-2026-W46.eml" }?["bytes"] as? Int, bytes.count)
