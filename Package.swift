@@ -76,7 +76,7 @@ let package = Package(
         // The run: orchestration, output folders and lock, manifest, rejects; the only module importing writers.
         .target(name: "KPIRun", dependencies: [
             "CPosix", "KPICalendar", "KPIFields", "KPIModel", "KPIConcurrency", "KPIConfig", "KPIIngest", "KPIMetrics",
-            "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIHTML", "KPIMail",
+            "KPIReport", "KPIWorkbook", "KPIMarkdown", "KPIHTML", "KPIMail", "KPIChart", "KPIChartPNG",
         ]),
         // `kpireview init`: a starter project, or a draft config for the user's exports.
         .target(name: "KPIStarter", dependencies: ["KPICalendar", "KPIFields", "KPIModel", "KPIConfig", "KPIIngest"]),

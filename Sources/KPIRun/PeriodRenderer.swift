@@ -78,7 +78,7 @@ struct PeriodRenderer: Sendable {
         if let html { files.append(.init(name: base + ".html", bytes: html)) }
         var message: (name: String, bytes: [UInt8])?
         if formats.contains(.eml), let email = data.config.email, let markdown {
-            message = (base + ".eml", ReportEmail.message(report, email: email, markdown: markdown, base: base, files: files))
+            message = (base + ".eml", try ReportEmail.message(report, email: email, markdown: markdown, base: base, files: files))
             files.append(.init(name: base + ".eml", bytes: message?.bytes ?? []))
         }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }

@@ -1,3 +1,5 @@
+import KPIChart
+import KPIChartPNG
 import KPIConfig
 import KPIMail
 import KPIModel
@@ -9,17 +11,26 @@ enum ReportEmail {
     /// `markdown` is the text/plain alternative; `files` are the report folder's files written so far,
     /// from which the `attach` formats are taken byte for byte.
     static func message(_ report: ReviewReport, email: EmailConfig, markdown: String, base: String,
-                        files: [OutputFolder.File]) -> [UInt8] {
+                        files: [OutputFolder.File]) throws(PNGChartError) -> [UInt8] {
         let subject = email.subject.render(ReviewFacts.subjectValues(report))
         let headers = MessageHeaders(from: email.from, to: email.to, cc: email.cc, replyTo: email.replyTo, subject: subject)
         let attachments = email.attach.compactMap { format -> Attachment? in
             let name = base + "." + format.rawValue
             return files.first { $0.name == name }.map { Attachment(filename: name, bytes: $0.bytes) }
         }
-        // Seam for the PNG charts (issue 18, after the chart model lands): the first `email.charts`
-        // KPIs' 6-12 charts as InlineImage(contentID: "chart-<n>-<kpi>", filename: "<kpi>.png",
-        // png:, width: 600, height: 240, alt: "<KPI> trend: …"). Until then the message has none.
-        let images: [InlineImage] = []
+        // The first `email.charts` KPIs' 6-12 charts (config order), drawn at 2× and shown at the
+        // chart layout's size; the alt text is the chart's own description (the SVG's <desc>).
+        let shown = report.kpis.prefix(email.charts)
+        var images: [InlineImage] = []
+        if !shown.isEmpty {
+            let renderer = try PNGChartRenderer()  // one per message: FreeType faces are not shared across threads
+            for (i, kpi) in shown.enumerated() {
+                let chart = ChartBuilder.trend(report, kpi: kpi.id)
+                images.append(InlineImage(contentID: "chart-\(i + 1)-\(kpi.id)", filename: "\(kpi.id).png",
+                                          png: try renderer.render(chart), width: Int(ChartLayout.full.width),
+                                          height: Int(ChartLayout.full.height), alt: chart.description))
+            }
+        }
         return ReviewMessage.render(report: report, headers: headers, plainText: markdown, attachments: attachments, images: images)
     }
 

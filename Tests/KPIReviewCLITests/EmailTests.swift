@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPITestSupport
 
 /// SPEC 11 end to end through the built binary: the `eml` format, `run --send` over a real mail path
 /// (msmtp to an SMTP server on 127.0.0.1), `send_if`, exit 4, and `kpireview send`.
@@ -47,6 +48,39 @@ final class EmailTests: KPIReviewTestCase {
         assertExit(try runEmail(), 0)
         XCTAssertEqual(try read(eml), bytes, "an identical rerun writes identical .eml bytes")
         XCTAssertEqual(files(under: "out/.history"), [], "and archives nothing")
+    }
+
+    /// The charts of SPEC 11: the first `email.charts` KPIs' 6-12 charts as PNG parts of a
+    /// multipart/related, each shown by `cid:` in the HTML body; `charts: 0` sends none.
+    func testEmlCarriesTheFirstChartsAsInlinePNGs() throws {
+        try write("orders.csv", goodOrders)
+        try write("kpireview.yml", emailConfig("from: \"KPI Review <kpi@acme.example>\"\nto: [pm@acme.example]\ncharts: 1"))
+        assertExit(try runEmail(), 0)
+        let script = """
+        import email, email.policy, struct, sys
+        m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+        html = next(p for p in m.walk() if p.get_content_type() == 'text/html').get_content()
+        for p in m.walk():
+            if p.get_content_type() == 'image/png':
+                png = p.get_payload(decode=True)
+                w, h = struct.unpack('>II', png[16:24])
+                cid = p['Content-ID'].strip('<>').split('.')[0]
+                print(p.get_filename(), cid, png[:8] == b'\\x89PNG\\r\\n\\x1a\\n', w, h, ('cid:' + p['Content-ID'].strip('<>')) in html, p.defects == [])
+        print(m.get_content_type(), [q.get_content_type() for q in m.iter_parts()])
+        """
+        let one = try Processes.python(["-c", script, dir.appendingPathComponent(eml).path])
+        XCTAssertEqual(one.status, 0, one.stderrText)
+        XCTAssertEqual(one.stdoutText.split(separator: "\n").map(String.init), [
+            "bookings.png chart-1-bookings True 1200 480 True True",
+            "multipart/mixed ['multipart/related', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']",
+        ])
+        try write("kpireview.yml", emailConfig("from: \"KPI Review <kpi@acme.example>\"\nto: [pm@acme.example]\ncharts: 0"))
+        assertExit(try runEmail(), 0)
+        let none = try Processes.python(["-c", script, dir.appendingPathComponent(eml).path])
+        XCTAssertEqual(none.status, 0, none.stderrText)
+        XCTAssertEqual(none.stdoutText.split(separator: "\n").map(String.init), [
+            "multipart/mixed ['multipart/alternative', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']",
+        ], "charts: 0 leaves out the images and the related wrapper")
     }
 
     func testSendOrEmlWithoutEmailIsAUsageError() throws {
@@ -105,9 +139,10 @@ final class EmailTests: KPIReviewTestCase {
         let check = try pythonEmailCheck(server.folder.appendingPathComponent("1.eml"))
         XCTAssertEqual(check["defects"] as? [String], [])
         let leaves = try XCTUnwrap(check["leaves"] as? [[String: Any]])
-        XCTAssertEqual(leaves.map { $0["type"] as? String }, ["text/plain", "text/html",
+        // Both KPIs' charts (charts defaults to 4) sit between the body and the attachments.
+        XCTAssertEqual(leaves.map { $0["type"] as? String }, ["text/plain", "text/html", "image/png", "image/png",
                                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/markdown"])
-        XCTAssertEqual(leaves[2]["sha256"] as? String, sha256(try read(w46 + "e2e-weekly-2026-W46.xlsx")))
+        XCTAssertEqual(leaves[4]["sha256"] as? String, sha256(try read(w46 + "e2e-weekly-2026-W46.xlsx")))
         XCTAssertEqual(leaves[0]["text"] as? String, try readText(w46 + "e2e-weekly-2026-W46.md").replacingOccurrences(of: "\n", with: "\r\n"))
     }
 
