@@ -12,8 +12,9 @@ public struct DailySeries: Sendable {
     public private(set) var sum: [Int128] = []
     public private(set) var minimum: [Int128] = []
     public private(set) var maximum: [Int128] = []
-    public private(set) var lastTime: [Int32] = []
-    public private(set) var lastSum: [Int128] = []
+    /// `last` / `first` (snapshots): per day, the latest / earliest time seen and the sum of the values at it.
+    public private(set) var snapshotTime: [Int32] = []
+    public private(set) var snapshotSum: [Int128] = []
     /// count_distinct: per day, its distinct ids (dense per source), made from `keys` once the
     /// source is read (`prepareKeys`, `DistinctIDs`, `setIDs`).
     public private(set) var distinct: [[Int32]] = []
@@ -60,7 +61,8 @@ public struct DailySeries: Sendable {
         switch agg {
         case .sum, .avg: extend(&sum, 0)
         case .min, .max: extend(&minimum, Int128.max); extend(&maximum, Int128.min)
-        case .last: extend(&lastTime, Int32.min); extend(&lastSum, 0)
+        case .last: extend(&snapshotTime, Int32.min); extend(&snapshotSum, 0)
+        case .first: extend(&snapshotTime, Int32.max); extend(&snapshotSum, 0)
         case .countDistinct: extend(&distinct, []); extend(&keys, []); extend(&distinctTop, -1)
         case .count: break
         }
@@ -85,8 +87,13 @@ public struct DailySeries: Sendable {
         case .last:
             guard let v = value else { return }
             count[i] += 1
-            if time > lastTime[i] { lastTime[i] = time; lastSum[i] = v.raw }
-            else if time == lastTime[i] { lastSum[i] += v.raw }
+            if time > snapshotTime[i] { snapshotTime[i] = time; snapshotSum[i] = v.raw }
+            else if time == snapshotTime[i] { snapshotSum[i] += v.raw }
+        case .first:
+            guard let v = value else { return }
+            count[i] += 1
+            if time < snapshotTime[i] { snapshotTime[i] = time; snapshotSum[i] = v.raw }
+            else if time == snapshotTime[i] { snapshotSum[i] += v.raw }
         case .countDistinct:
             assertionFailure("count_distinct rows come through add(day:distinctKey:)")
         }
@@ -194,8 +201,11 @@ extension DailySeries {
             case .sum, .avg: sum[i] += o.sum[j]
             case .min, .max: minimum[i] = Swift.min(minimum[i], o.minimum[j]); maximum[i] = Swift.max(maximum[i], o.maximum[j])
             case .last:
-                if o.lastTime[j] > lastTime[i] { lastTime[i] = o.lastTime[j]; lastSum[i] = o.lastSum[j] }
-                else if o.lastTime[j] == lastTime[i] { lastSum[i] += o.lastSum[j] }
+                if o.snapshotTime[j] > snapshotTime[i] { snapshotTime[i] = o.snapshotTime[j]; snapshotSum[i] = o.snapshotSum[j] }
+                else if o.snapshotTime[j] == snapshotTime[i] { snapshotSum[i] += o.snapshotSum[j] }
+            case .first:
+                if o.snapshotTime[j] < snapshotTime[i] { snapshotTime[i] = o.snapshotTime[j]; snapshotSum[i] = o.snapshotSum[j] }
+                else if o.snapshotTime[j] == snapshotTime[i] { snapshotSum[i] += o.snapshotSum[j] }
             case .countDistinct:
                 if keys[i].isEmpty {
                     keys[i] = o.keys[j]

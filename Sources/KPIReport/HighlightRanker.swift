@@ -155,10 +155,10 @@ struct HighlightRanking {
         return abs(p)
     }
 
-    /// Additive KPIs (and `last`) weigh a line by its own share of the total, in the period or the
+    /// Additive KPIs (and `last`, `first`) weigh a line by its own share of the total, in the period or the
     /// compared window, whichever is larger; other KPIs by the line's share of the first additive KPI.
     func lineIsLargeEnough(_ r: KPIResult, _ info: KPIInfo, _ comparison: Comparison) -> Bool {
-        if info.additive || info.agg == "last" {
+        if info.additive || info.agg == "last" || info.agg == "first" {
             guard let total = totals[r.kpi] else { return false }
             let lineSize = max(magnitude(r.actual), magnitude(base(r, comparison)))
             let totalSize = max(magnitude(total.actual), magnitude(base(total, comparison)))

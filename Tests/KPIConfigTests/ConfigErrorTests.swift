@@ -106,7 +106,7 @@ final class ConfigErrorTests: XCTestCase {
         let errors = parseErrors(yaml)
         XCTAssertEqual(errors.map { "\($0.line):\($0.column)" }, ["6:10", "8:11"])
         XCTAssertEqual(errors.map(\.message), [
-            "'agg' must be one of sum, count, count_distinct, avg, min, max, last in KPI 'n'",
+            "'agg' must be one of sum, count, count_distinct, avg, min, max, last, first in KPI 'n'",
             "'unit' must be one of currency, count, percent, ratio, number in KPI 'n'",
         ])
         XCTAssertEqual(errors.map(\.hint), ["did you mean 'sum'?", "did you mean 'currency'?"])

@@ -85,7 +85,7 @@ final class SplitIngestTests: XCTestCase {
                     var cell = "\(line) \(k) \(series.day(at: i)) n=\(series.count(r))"
                     if !series.sum.isEmpty { cell += " sum=\(series.sum[i])" }
                     if !series.maximum.isEmpty { cell += " max=\(series.maximum[i])" }
-                    if !series.lastSum.isEmpty { cell += " last=\(series.lastTime[i])/\(series.lastSum[i])" }
+                    if !series.snapshotSum.isEmpty { cell += " last=\(series.snapshotTime[i])/\(series.snapshotSum[i])" }
                     if !series.distinct.isEmpty { cell += " ids=\(series.distinct[i].count)" }
                     out.append(cell)
                 }
@@ -248,7 +248,7 @@ final class SplitIngestTests: XCTestCase {
         let latest = try XCTUnwrap(out.series["crm"]?[3])
         let d3 = Day(year: 2026, month: 11, day: 3) ?? Day(number: 0)
         // `last` keeps the latest time of day: 12:31 (in milliseconds), not the memo's 12:30.
-        XCTAssertEqual(latest.range(d3, d3).map { latest.lastTime[$0.lowerBound] }, (12 * 60 + 31) * 60_000)
+        XCTAssertEqual(latest.range(d3, d3).map { latest.snapshotTime[$0.lowerBound] }, (12 * 60 + 31) * 60_000)
     }
 
     /// A cut inside a quoted field that spans lines cannot be used: the split declines it.
