@@ -49,7 +49,7 @@ public enum JSONWriter {
                 w.array(r.highlights) { h in
                     w.object {
                         w.string("kind", h.kind.rawValue); w.string("kpi", h.kpi); w.string("level", h.level.rawValue)
-                        w.string("key", h.key); w.string("text", h.text)
+                        w.string("key", h.key); w.string("text", h.text); w.string("tone", h.tone.rawValue)
                     }
                 }
             }

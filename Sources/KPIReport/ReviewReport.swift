@@ -171,7 +171,18 @@ public struct KPIResult: Sendable {
 }
 
 public enum HighlightKind: String, Sendable, Hashable {
-    case beat, miss, mover
+    case beat, miss, mover, unusual
+}
+
+/// Whether a highlight is good or bad news for the business (SPEC 6.4): summaries list good news
+/// under Highlights and bad news under Lowlights.
+public enum Tone: String, Sendable, Hashable {
+    case good, bad
+
+    /// A change (or a side of the usual range) upwards is good news when higher is better.
+    public init(up: Bool, better: Better) {
+        self = up == (better == .higher) ? .good : .bad
+    }
 }
 
 public struct Highlight: Sendable, Hashable {
@@ -180,8 +191,11 @@ public struct Highlight: Sendable, Hashable {
     public var level: Level
     public var key: String
     public var text: String
-    public init(kind: HighlightKind, kpi: String, level: Level, key: String, text: String) {
+    public var tone: Tone
+    /// Without a `tone`, a miss is bad news and every other kind good news.
+    public init(kind: HighlightKind, kpi: String, level: Level, key: String, text: String, tone: Tone? = nil) {
         self.kind = kind; self.kpi = kpi; self.level = level; self.key = key; self.text = text
+        self.tone = tone ?? (kind == .miss ? .bad : .good)
     }
 }
 
