@@ -9,6 +9,9 @@ public struct DailySeries: Sendable {
     public private(set) var length = 0
     /// Rows counted per day (non-null values when the measure has a value).
     public private(set) var count: [Int64] = []
+    /// Per day, the selected rows whose value was null (SPEC 6.1: a window of only such rows has no
+    /// value). Empty until the series sees its first null, so a column always filled costs nothing.
+    public private(set) var nulls: [Int64] = []
     public private(set) var sum: [Int128] = []
     public private(set) var minimum: [Int128] = []
     public private(set) var maximum: [Int128] = []
@@ -40,6 +43,7 @@ public struct DailySeries: Sendable {
     // call per window and level.
     @usableFromInline var prefixCount: [Int64] = []
     @usableFromInline var prefixSum: [Int128] = []
+    @usableFromInline var prefixNulls: [Int64] = []
 
     public init(agg: Aggregation) { self.agg = agg }
 
@@ -58,6 +62,7 @@ public struct DailySeries: Sendable {
             if back > 0 { a.append(contentsOf: repeatElement(fill, count: back)) }
         }
         extend(&count, 0)
+        if !nulls.isEmpty { extend(&nulls, 0) }
         switch agg {
         case .sum, .avg: extend(&sum, 0)
         case .min, .max: extend(&minimum, Int128.max); extend(&maximum, Int128.min)
@@ -97,6 +102,13 @@ public struct DailySeries: Sendable {
         case .countDistinct:
             assertionFailure("count_distinct rows come through add(day:distinctKey:)")
         }
+    }
+
+    /// Records a selected row whose value is null: it adds to no aggregate, only to `nulls`.
+    @inline(__always) mutating func addNull(day: Int32) {
+        let i = slot(day)
+        if nulls.isEmpty { nulls = [Int64](repeating: 0, count: length) }
+        nulls[i] += 1
     }
 
     /// Adds one accepted row's count_distinct value, as its key (`DistinctKey`).
@@ -149,6 +161,10 @@ public struct DailySeries: Sendable {
             prefixSum = [0]; prefixSum.reserveCapacity(length + 1)
             for s in sum { prefixSum.append(prefixSum[prefixSum.count - 1] + s) }
         }
+        if !nulls.isEmpty {
+            prefixNulls = [0]; prefixNulls.reserveCapacity(length + 1)
+            for n in nulls { prefixNulls.append(prefixNulls[prefixNulls.count - 1] + n) }
+        }
         closeOpenDay()
         for i in markedDays() where distinct[i].count > 1 { distinct[i] = Array(Set(distinct[i])) }
         daysToDedupe = []; dedupesEveryDay = false
@@ -173,6 +189,10 @@ public struct DailySeries: Sendable {
 
     @inlinable public func count(_ r: Range<Int>) -> Int64 { prefixCount[r.upperBound] - prefixCount[r.lowerBound] }
     @inlinable public func sum(_ r: Range<Int>) -> Int128 { prefixSum[r.upperBound] - prefixSum[r.lowerBound] }
+    /// Selected rows with a null value in the range (0 when the series never saw one).
+    @inlinable public func nullCount(_ r: Range<Int>) -> Int64 {
+        prefixNulls.isEmpty ? 0 : prefixNulls[r.upperBound] - prefixNulls[r.lowerBound]
+    }
 
     @inlinable public func day(at i: Int) -> Day { Day(number: base + Int32(i)) }
 }
@@ -193,10 +213,12 @@ extension DailySeries {
         for day in o.daysToDedupe { markForDedupe(day) }
         _ = slot(o.base)
         _ = slot(o.base + Int32(o.length - 1))
+        if !o.nulls.isEmpty && nulls.isEmpty { nulls = [Int64](repeating: 0, count: length) }
         let off = Int(o.base - base)
         for j in 0..<o.length {
             let i = j + off
             count[i] += o.count[j]
+            if !o.nulls.isEmpty { nulls[i] += o.nulls[j] }
             switch agg {
             case .sum, .avg: sum[i] += o.sum[j]
             case .min, .max: minimum[i] = Swift.min(minimum[i], o.minimum[j]); maximum[i] = Swift.max(maximum[i], o.maximum[j])

@@ -119,12 +119,16 @@ public final class Evaluator {
         let series = lines.map(\.series)
         switch agg {
         case .sum:
-            var total: Int128 = 0
-            for s in series { if let r = s.range(start, end) { total += s.sum(r) } }
+            var total: Int128 = 0, n: Int64 = 0, nulls: Int64 = 0
+            for s in series { if let r = s.range(start, end) { total += s.sum(r); n += s.count(r); nulls += s.nullCount(r) } }
+            // Rows, but every one left the value blank: nobody recorded a figure, so none is invented (SPEC 6.1).
+            if n == 0 && nulls > 0 { return nil }
             return .fixed(Fixed(raw: total))
         case .count:
-            var n: Int64 = 0
-            for s in series { if let r = s.range(start, end) { n += s.count(r) } }
+            // Without a value every row counts; with one, only non-null values, and none but nulls is no value.
+            var n: Int64 = 0, nulls: Int64 = 0
+            for s in series { if let r = s.range(start, end) { n += s.count(r); nulls += s.nullCount(r) } }
+            if n == 0 && nulls > 0 { return nil }
             return .fixed(Fixed(integer: Int(n)))
         case .avg:
             var total: Int128 = 0, n: Int64 = 0

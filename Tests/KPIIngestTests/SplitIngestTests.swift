@@ -33,6 +33,8 @@ final class SplitIngestTests: XCTestCase {
       - { id: customers, source: orders, agg: count_distinct, value: customer, where: "status == 'ok'" }
       - { id: latest, source: orders, agg: last, value: amount }
       - { id: biggest, source: orders, agg: max, value: amount }
+      - { id: earliest, source: orders, agg: first, value: amount }
+      - { id: priced, source: orders, agg: count, value: amount }
     """
 
     /// Rows over ten days with every kind of trouble: bad dates and numbers, an unknown line,
@@ -53,6 +55,7 @@ final class SplitIngestTests: XCTestCase {
             case 23: text += "2026-11-\(String(format: "%02d", day)),\(line),\(customer)\n"         // short row
             case 29: text += "2026-11-\(String(format: "%02d", day)) 09:30,\"\(line)\",\"\(customer)\",\"\(amount)\",\"o\nk\"\n"  // quoted, two lines
             case 31: text += "2026-11-20,\(line),\(customer),\(amount),ok\n"                // after as-of
+            case 37, 41: text += "2026-11-\(String(format: "%02d", day)) 08:00,\(line),\(customer),,ok\n"   // no amount
             default: text += "2026-11-\(String(format: "%02d", day)) 1\(i % 10):00,\(line),\(customer),\(amount),\(status)\r\n"
             }
         }
@@ -87,6 +90,7 @@ final class SplitIngestTests: XCTestCase {
                     if !series.maximum.isEmpty { cell += " max=\(series.maximum[i])" }
                     if !series.snapshotSum.isEmpty { cell += " last=\(series.snapshotTime[i])/\(series.snapshotSum[i])" }
                     if !series.distinct.isEmpty { cell += " ids=\(series.distinct[i].count)" }
+                    if !series.nulls.isEmpty { cell += " nulls=\(series.nulls[i])/\(series.nullCount(r))" }
                     out.append(cell)
                 }
             }

@@ -1,18 +1,19 @@
 import Foundation
 import XCTest
+import KPITestSupport
 
 /// Issue 23 through the built binary: `agg: first`, no invented zeros, MTD and the WBR box,
 /// `history.months_axis: fiscal_year`, `%a` dates and repeated header names.
 final class WBRRunTests: KPIReviewTestCase {
     /// A case folder of `fixtures/cases`, run as its case.json says, into the scratch folder's `out`.
-    func runCase(_ name: String, _ extra: [String] = []) throws -> (CommandResult, [String: Any]) {
+    func runCase(_ name: String, formats: String = "json") throws -> (CommandResult, [String: Any]) {
         let folder = packageRoot.appendingPathComponent("fixtures/cases/" + name)
         let args = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json"))) as? [String: Any] ?? [:]
         let cadence = args["cadence"] as? String ?? "weekly"
         var run = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--cadence", cadence,
-                   "--as-of", args["as_of"] as? String ?? "", "--out", "out", "--format", "json"]
+                   "--as-of", args["as_of"] as? String ?? "", "--out", "out", "--format", formats]
         if let p = args["period"] as? String { run += ["--period", p] }
-        let r = try kpireview(run + extra)
+        let r = try kpireview(run)
         let cadenceFolder = dir.appendingPathComponent("out/" + cadence)
         let period = try FileManager.default.contentsOfDirectory(atPath: cadenceFolder.path).sorted().first ?? ""
         let file = try FileManager.default.contentsOfDirectory(atPath: cadenceFolder.appendingPathComponent(period).path)
@@ -44,5 +45,40 @@ final class WBRRunTests: KPIReviewTestCase {
         let r = try kpireview("validate")
         assertExit(r, 2)
         XCTAssertTrue(r.stderr.contains("'agg: first' needs a 'value'"), r.stderr)
+    }
+
+    /// A column that stops being filled: the month after is null in JSON, "—" in Markdown, an empty
+    /// cell in the workbook and a gap in the HTML chart (fixtures/cases/column-stops-being-filled).
+    func testColumnThatStopsBeingFilled() throws {
+        let (r, doc) = try runCase("column-stops-being-filled", formats: "json,md,xlsx,html")
+        assertExit(r, 0)
+        XCTAssertTrue(row(doc, "revenue", "A")["actual"] is NSNull)
+        XCTAssertTrue(row(doc, "revenue", "A")["prior_change_pct"] is NSNull)
+        XCTAssertEqual(row(doc, "orders", "A")["actual"] as? Double, 2)
+        let highlights = (doc["highlights"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        XCTAssertFalse(highlights.contains { $0.contains("100.0%") && $0.contains("fell") }, "\(highlights)")
+        XCTAssertFalse(highlights.contains { $0.hasPrefix("Revenue for") || $0.hasPrefix("Discounts") }, "\(highlights)")
+
+        let base = "out/monthly/2026-08/kpi-review-monthly-2026-08"
+        let md = try readText(base + ".md")
+        let alpha = try XCTUnwrap(md.components(separatedBy: "### Alpha").last?.components(separatedBy: "### Beta").first)
+        XCTAssertTrue(alpha.contains("| Revenue | — | — | — | ⚪ | — | — | — |"), alpha)
+
+        try Processes.requirePython("openpyxl")
+        let cells = try Processes.python(["-c", """
+            import openpyxl, sys
+            wb = openpyxl.load_workbook(sys.argv[1])
+            card = [r for r in wb['Scorecard'].iter_rows(values_only=True) if r[0] == 'Revenue' and r[1] == 'Alpha'][0]
+            trend = [r for r in wb['Discounts'].iter_rows(values_only=True) if r[1] == '2026-07'][0]
+            print(repr(card[2]), repr(trend[4]))
+            """, dir.appendingPathComponent(base + ".xlsx").path])
+        XCTAssertEqual(cells.stdoutText, "None None\n", cells.stderrText)
+
+        // The Discounts chart's this-year line runs Jan–Jun (six points) and stops: July is a gap, not a drop to 0.
+        let html = try readText(base + ".html")
+        let chart = try XCTUnwrap(html.components(separatedBy: ">Discounts</title>").dropFirst().first?.components(separatedBy: "</svg>").first)
+        let lines = chart.components(separatedBy: "<polyline points=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(lines.count, 1, chart)
+        XCTAssertEqual(lines.first?.split(separator: " ").count, 6, chart)
     }
 }
