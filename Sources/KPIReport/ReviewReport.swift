@@ -23,6 +23,10 @@ public struct ReviewReport: Sendable {
     /// Presentation facts that are not part of the JSON schema.
     public var presentation: Presentation
     public var run: RunFacts
+    /// Published values this run computes differently (SPEC 6.6), in the JSON's order.
+    public var restatements: [Restatement] = []
+    /// Events on the report's history points (SPEC 6.7): per event, per point it falls in.
+    public var annotations: [Annotation] = []
 
     public init(tool: ToolInfo, title: String, company: String?, cadence: Cadence, asOf: Day, period: PeriodInfo,
                 windows: Windows, productLines: [ProductLineInfo], groups: [String], kpis: [KPIInfo],

@@ -46,13 +46,25 @@ final class ResultSchemaTests: KPIReviewTestCase {
     private func runCase(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> (result: URL?, manifest: URL?) {
         let folder = TestPaths.fixture("cases/" + name)
         let spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json"))) as? [String: Any])
-        var args = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--out", "out/" + name,
+        // A case with earlier published runs (SPEC 6.6) writes them all into one OUT; only its own
+        // report's folder is checked here, restatements included.
+        let published = spec["published"] as? [[String: Any]] ?? []
+        let outDir = "out/" + name
+        var args = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--out", outDir,
                     "--format", "json", "--quiet",
                     "--cadence", try XCTUnwrap(spec["cadence"] as? String), "--as-of", try XCTUnwrap(spec["as_of"] as? String)]
         if let period = spec["period"] as? String { args += ["--period", period] }
+        for earlier in published {
+            let first = try kpireview(["run", "--config", folder.appendingPathComponent(try XCTUnwrap(earlier["config"] as? String)).path,
+                                       "--out", outDir, "--format", "json", "--quiet",
+                                       "--cadence", try XCTUnwrap(earlier["cadence"] as? String),
+                                       "--period", try XCTUnwrap(earlier["period"] as? String), "--as-of", try XCTUnwrap(earlier["as_of"] as? String)])
+            XCTAssertTrue([0, 3].contains(first.exitCode), "\(name): published run: exit \(first.exitCode): \(first.stderr)", file: file, line: line)
+        }
         let r = try kpireview(args)
         XCTAssertTrue([0, 3].contains(r.exitCode), "\(name): exit \(r.exitCode): \(r.stderr)", file: file, line: line)
-        let written = files(under: "out/" + name).filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent("out/\(name)/\($0)") }
+        let outName = published.isEmpty ? name : "\(name)/\(try XCTUnwrap(spec["cadence"] as? String))/\(try XCTUnwrap(spec["period"] as? String))"
+        let written = files(under: "out/" + outName).filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent("out/\(outName)/\($0)") }
         let results = written.filter { $0.lastPathComponent != "manifest.json" }
         let manifests = written.filter { $0.lastPathComponent == "manifest.json" }
         XCTAssertEqual(results.count, 1, "\(name): one result file: \(written.map(\.lastPathComponent))", file: file, line: line)
