@@ -80,7 +80,7 @@ extension Page {
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
         let own = report.highlights.filter { $0.level == level && $0.key == key }
-        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        let kinds: [HighlightKind] = [.miss, .beat, .mover, .unusual]
         if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first { out.append(HTML.text(h.text)) }
         return out.joined(separator: " ")
     }

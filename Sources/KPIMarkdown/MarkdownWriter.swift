@@ -215,7 +215,7 @@ struct Summary {
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
         let own = report.highlights.filter { $0.level == level && $0.key == key }
-        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        let kinds: [HighlightKind] = [.miss, .beat, .mover, .unusual]
         if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first {
             out.append(MarkdownText.escape(h.text))
         }

@@ -179,6 +179,7 @@ public struct ReportBuilder {
         func target(_ start: Day, _ end: Day) -> TargetResolver.Resolved? { targets.target(kpi, level, start, end) }
 
         r.actual = actual(w.current)
+        r.unusual = unusual(kpi, level, w, actual: r.actual)
         let full = target(w.period.start, w.period.end)
         r.target = full?.value
         r.targetSource = full?.source

@@ -12,11 +12,13 @@ public enum HighlightRanker {
     /// For percent KPIs, the smallest change in points (as a fraction: 0.01 is 1 pt).
     public static let moverMinimumPoints = 0.01
 
-    /// Beats, misses and movers with one plain-English sentence each that quotes the numbers.
-    /// At most `limit` of each kind; beats first, then misses, then movers, each best first.
+    /// Beats, misses, movers and unusual values with one plain-English sentence each that quotes
+    /// the numbers. At most `limit` of each kind; beats first, then misses, movers and unusual values,
+    /// each best first.
     public static func highlights(for report: ReviewReport, limit: Int = 3) -> [Highlight] {
         let ranking = HighlightRanking(report)
         return ranking.beats(limit: limit) + ranking.misses(limit: limit) + ranking.movers(limit: limit)
+            + ranking.unusualValues(limit: limit)
     }
 }
 
@@ -112,6 +114,21 @@ struct HighlightRanking {
         let pct = c.comparison == .prior ? r.priorChangePct : r.yoyChangePct
         let direction = c.info.unit == .percent ? change?.double : (pct ?? change?.double)
         return (direction ?? 0) > 0
+    }
+
+    /// Results beyond their XmR limits (SPEC 6.9), ranked by how far past the nearer limit they lie
+    /// in widths of the usual range (a range of width 0: any distance ranks first).
+    func unusualValues(limit: Int) -> [Highlight] {
+        let candidates = report.results.compactMap { r -> Candidate? in
+            guard let u = r.unusual, let value = r.actual?.double, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
+            let beyond = u.side == .above ? value - u.upper : u.lower - value
+            let width = u.upper - u.lower
+            return Candidate(result: r, info: info, score: width > 0 ? beyond / width : .greatestFiniteMagnitude)
+        }
+        return top(candidates, limit: limit).compactMap { c in
+            guard let u = c.result.unusual else { return nil }
+            return Highlight(kind: .unusual, c, text: unusualSentence(c, u), tone: Tone(up: u.side == .above, better: c.info.better))
+        }
     }
 
     /// A group of one line repeats that line, and a group of every line repeats the total:
@@ -275,6 +292,12 @@ struct HighlightRanking {
             s += driverClause(r.kpi, total: pct, share: { c.comparison == .prior ? $0.prior : $0.yoy })
         }
         return s + "."
+    }
+
+    /// `Bookings at $2.30M is above its usual range ($1.60M–$2.10M).`
+    func unusualSentence(_ c: Candidate, _ u: Unusual) -> String {
+        let range = "\(format(.double(u.lower), c.info))–\(format(.double(u.upper), c.info))"
+        return "\(subject(c.result, c.info)) at \(format(c.result.actual, c.info)) is \(u.side.rawValue) its usual range (\(range))."
     }
 
     /// `the prior week`, `in the first 12 days of the same month last year`.

@@ -222,6 +222,13 @@ final class JSONBuilder {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }
             }
+            field("unusual") {
+                guard let u = x.unusual else { raw("null"); return }
+                object {
+                    string("side", u.side.rawValue); double("center", u.center)
+                    double("lower", u.lower); double("upper", u.upper)
+                }
+            }
             field("history") {
                 array(x.history) { h in
                     object {

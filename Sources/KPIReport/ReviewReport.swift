@@ -125,6 +125,19 @@ public struct Contribution: Sendable, Hashable {
     public init(prior: Double?, yoy: Double?, target: Double?) { self.prior = prior; self.yoy = yoy; self.target = target }
 }
 
+/// A value beyond its XmR (process behaviour) limits (SPEC 6.9): the side it lies on and the chart
+/// of the same grain's complete periods before it.
+public struct Unusual: Sendable, Hashable {
+    public enum Side: String, Sendable, Hashable { case above, below }
+    public var side: Side
+    public var center: Double
+    public var lower: Double
+    public var upper: Double
+    public init(side: Side, center: Double, lower: Double, upper: Double) {
+        self.side = side; self.center = center; self.lower = lower; self.upper = upper
+    }
+}
+
 public struct HistoryPoint: Sendable, Hashable {
     public var grain: Grain
     public var id: String
@@ -185,6 +198,8 @@ public struct KPIResult: Sendable {
     public var yoyChangePrior: Num?
     public var yoyChangePctPrior: Double?
     public var contribution: Contribution?
+    /// Totals and groups of a complete period only; nil when within the usual range or without a chart.
+    public var unusual: Unusual?
     public var history: [HistoryPoint]
 
     public init(kpi: String, level: Level, key: String) {

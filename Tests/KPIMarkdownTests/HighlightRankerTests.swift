@@ -221,4 +221,24 @@ final class HighlightRankerTests: XCTestCase {
                        "No targets set, and no KPI moved notably the right way.")
         XCTAssertTrue(after.hasPrefix("\n\n- Cost rose 30.0% to $1.30K, from $1.00K the prior week.\n"), after)
     }
+    func testUnusualValuesBySideAndBetterRankedByDistance() {
+        let f = Fixtures.self
+        var cost = f.result(f.cost, .total, "ALL", actual: f.money(900), target: nil, prior: nil, yoy: nil)
+        // Below a lower limit of 950 by 50, range width 100: score 0.5; lower is better → good news.
+        cost.unusual = Unusual(side: .below, center: 1_000, lower: 950, upper: 1_050)
+        var margin = f.result(f.margin, .line, "cloud", actual: .double(0.30), target: nil, prior: nil, yoy: nil)
+        margin.unusual = Unusual(side: .below, center: 0.40, lower: 0.35, upper: 0.45)
+        var revenue = f.result(f.revenue, .total, "ALL", actual: f.money(1_300), target: nil, prior: nil, yoy: nil)
+        // 1300 − 1200 = 100 past the upper limit, width 400: score 0.25.
+        revenue.unusual = Unusual(side: .above, center: 1_000, lower: 800, upper: 1_200)
+        let report = f.report(cadence: .weekly, period: f.weekPeriod, asOf: f.day("2026-11-16"), windows: f.weekWindows,
+                              kpis: [f.revenue, f.cost, f.margin], results: [revenue, cost, margin])
+        let hs = HighlightRanker.highlights(for: report).filter { $0.kind == .unusual }
+        XCTAssertEqual(hs.map { "\($0.tone.rawValue): \($0.text)" }, [
+            // 0.35 − 0.30 = 0.05 of a 0.10 range: 0.5, tied with cost; the tie goes by KPI order.
+            "good: Cost at $900.00 is below its usual range ($950.00–$1.05K).",
+            "bad: Gross margin for Cloud Platform at 30.0% is below its usual range (35.0%–45.0%).",
+            "good: Revenue at $1.30K is above its usual range ($800.00–$1.20K).",
+        ])
+    }
 }
