@@ -88,7 +88,10 @@ public struct ProductLineConfig: Sendable {
 }
 
 public enum Aggregation: String, Sendable, CaseIterable {
-    case sum, count, countDistinct = "count_distinct", avg, min, max, last
+    case sum, count, countDistinct = "count_distinct", avg, min, max, last, first
+
+    /// `last` and `first`: a level on one day of the window, not a flow over its days (SPEC 6.1).
+    public var isSnapshot: Bool { self == .last || self == .first }
 }
 
 public enum ForecastMethod: String, Sendable, CaseIterable {

@@ -19,7 +19,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
     /// `file:line:column: message (value)` then `hint: …` on its own line; a file-level error drops the position.
     public var description: String {
         var text = line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
-        if let value { text += " (\(value))" }
+        if let value { text += " (\(shortenedForError(value)))" }
         if let hint { text += "\nhint: \(hint)" }
         return text
     }
@@ -32,4 +32,10 @@ public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     public init(_ errors: [ConfigError]) { self.errors = errors }
 
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// A value quoted in an error is cut at 80 characters: a hostile or mistaken 100 KB expression
+/// must not flood the terminal or the cron mail.
+func shortenedForError(_ value: String) -> String {
+    value.count <= 80 ? value : String(value.prefix(79)) + "…"
 }

@@ -22,6 +22,11 @@ public enum ConfigLoader {
     /// `path` names the file in errors and is the base of relative paths.
     public static func parse(yaml: String, path: String) throws(ConfigErrors) -> Config {
         let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
+        if let (line, column) = YAMLDepth.firstTooDeep(text) {
+            throw ConfigErrors([ConfigError(
+                file: path, line: line, column: column,
+                message: "config nested too deeply (more than \(YAMLDepth.limit) levels of mappings, lists or brackets)")])
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

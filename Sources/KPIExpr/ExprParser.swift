@@ -29,9 +29,20 @@ public enum ExprParser {
 }
 
 /// Recursive-descent parser over the token list.
+///
+/// Depth is bounded: the parser recurses once per parenthesis, negation and `not`, and the tree it
+/// builds is as deep as its longest chain of operators, and both the parser's recursion and every
+/// later walk of the tree (compiling, evaluating, freeing) use the stack. `maxDepth` keeps each far
+/// from any thread's stack limit (a hostile `value:` of 100,000 parentheses or a formula of 100,000
+/// terms is a config error, not a crash).
 struct TokenStream {
+    /// The deepest tree (levels of nesting plus operators chained) an expression may make.
+    static let maxDepth = 256
+
     private var tokens: [Token]
     private var index = 0
+    /// The depth of the tree being built at the parser's current position.
+    private var depth = 0
 
     init(_ text: String) throws(ExprError) {
         tokens = try Lexer.tokenize(text)
@@ -67,6 +78,16 @@ struct TokenStream {
         _ = advance()
     }
 
+    /// One level deeper; throws when an expression would nest beyond `maxDepth`.
+    private mutating func descend(at offset: Int) throws(ExprError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw ExprError(
+                message: "expression nested too deeply (more than \(Self.maxDepth) levels of parentheses, negations or chained operators); split it into several KPIs",
+                offset: offset)
+        }
+    }
+
     // MARK: value and formula
 
     /// The whole text as one name when it is two or more bare words and nothing else (SPEC 3 `value`).
@@ -78,8 +99,11 @@ struct TokenStream {
     }
 
     mutating func parseSum(nameWord: String) throws(ExprError) -> ValueExpr {
+        let entry = depth
+        defer { depth = entry }
         var left = try parseProduct(nameWord: nameWord)
         while case .op(let s) = current.kind, s == "+" || s == "-" {
+            try descend(at: current.offset)
             _ = advance()
             let right = try parseProduct(nameWord: nameWord)
             left = .binary(s == "+" ? .add : .sub, left, right)
@@ -88,8 +112,11 @@ struct TokenStream {
     }
 
     private mutating func parseProduct(nameWord: String) throws(ExprError) -> ValueExpr {
+        let entry = depth
+        defer { depth = entry }
         var left = try parseUnary(nameWord: nameWord)
         while case .op(let s) = current.kind, s == "*" || s == "/" {
+            try descend(at: current.offset)
             _ = advance()
             let right = try parseUnary(nameWord: nameWord)
             left = .binary(s == "*" ? .mul : .div, left, right)
@@ -100,6 +127,9 @@ struct TokenStream {
     /// A minus directly before a number literal makes a negative literal; otherwise it negates.
     private mutating func parseUnary(nameWord: String) throws(ExprError) -> ValueExpr {
         guard case .op(let s) = current.kind, s == "-" || s == "+" else { return try parseAtom(nameWord: nameWord) }
+        let entry = depth
+        defer { depth = entry }
+        try descend(at: current.offset)
         _ = advance()
         if s == "+" { return try parseUnary(nameWord: nameWord) }
         if case .number(let digits) = current.kind {
@@ -123,6 +153,9 @@ struct TokenStream {
         case .number(let digits):
             return .number(try fixed(digits, at: token.offset))
         case .leftParen:
+            let entry = depth
+            defer { depth = entry }
+            try descend(at: token.offset)
             let inner = try parseSum(nameWord: nameWord)
             try expectRightParen(opening: token)
             return inner
@@ -136,8 +169,11 @@ struct TokenStream {
     // MARK: where
 
     mutating func parseOr() throws(ExprError) -> Predicate {
+        let entry = depth
+        defer { depth = entry }
         var left = try parseAnd()
         while isKeyword("or") {
+            try descend(at: current.offset)
             _ = advance()
             left = .or(left, try parseAnd())
         }
@@ -145,8 +181,11 @@ struct TokenStream {
     }
 
     private mutating func parseAnd() throws(ExprError) -> Predicate {
+        let entry = depth
+        defer { depth = entry }
         var left = try parseNot()
         while isKeyword("and") {
+            try descend(at: current.offset)
             _ = advance()
             left = .and(left, try parseNot())
         }
@@ -154,11 +193,15 @@ struct TokenStream {
     }
 
     private mutating func parseNot() throws(ExprError) -> Predicate {
+        let entry = depth
+        defer { depth = entry }
         if isKeyword("not") {
+            try descend(at: current.offset)
             _ = advance()
             return .not(try parseNot())
         }
         if current.kind == .leftParen {
+            try descend(at: current.offset)
             let open = advance()
             let inner = try parseOr()
             try expectRightParen(opening: open)

@@ -8,16 +8,12 @@ extension Page {
     // MARK: Highlights and lowlights
 
     func highlightSections() -> String {
-        let good = report.highlights.filter { $0.kind == .beat } + report.highlights.filter { $0.kind == .mover }
-        let bad = report.highlights.filter { $0.kind == .miss }
-        let noTargets = !report.results.contains { $0.target != nil || $0.targetToDate != nil }
-        let goodEmpty = noTargets ? "No targets set, and no KPI moved notably." : "No KPI beat its target or moved notably."
-        let badEmpty = noTargets ? "No targets set, so nothing is behind target." : "No KPI is behind target."
+        let news = HighlightSections(report)
         func block(_ items: [Highlight], _ empty: String) -> String {
             items.isEmpty ? HTML.paragraph(empty) : HTML.list(items.map { HTML.text($0.text) })
         }
-        return "<section id=\"highlights\">\n<h2>Highlights</h2>\n" + block(good, goodEmpty)
-            + "<h2>Lowlights</h2>\n" + block(bad, badEmpty) + "</section>\n"
+        return "<section id=\"highlights\">\n<h2>Highlights</h2>\n" + block(news.good, news.goodEmpty)
+            + "<h2>Lowlights</h2>\n" + block(news.bad, news.badEmpty) + "</section>\n"
     }
 
     // MARK: Groups and product lines
@@ -84,7 +80,7 @@ extension Page {
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
         let own = report.highlights.filter { $0.level == level && $0.key == key }
-        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        let kinds: [HighlightKind] = [.miss, .beat, .mover, .unusual]
         if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first { out.append(HTML.text(h.text)) }
         return out.joined(separator: " ")
     }

@@ -9,11 +9,15 @@ public struct DailySeries: Sendable {
     public private(set) var length = 0
     /// Rows counted per day (non-null values when the measure has a value).
     public private(set) var count: [Int64] = []
+    /// Per day, the selected rows whose value was null (SPEC 6.1: a window of only such rows has no
+    /// value). Empty until the series sees its first null, so a column always filled costs nothing.
+    public private(set) var nulls: [Int64] = []
     public private(set) var sum: [Int128] = []
     public private(set) var minimum: [Int128] = []
     public private(set) var maximum: [Int128] = []
-    public private(set) var lastTime: [Int32] = []
-    public private(set) var lastSum: [Int128] = []
+    /// `last` / `first` (snapshots): per day, the latest / earliest time seen and the sum of the values at it.
+    public private(set) var snapshotTime: [Int32] = []
+    public private(set) var snapshotSum: [Int128] = []
     /// count_distinct: per day, its distinct ids (dense per source), made from `keys` once the
     /// source is read (`prepareKeys`, `DistinctIDs`, `setIDs`).
     public private(set) var distinct: [[Int32]] = []
@@ -39,6 +43,7 @@ public struct DailySeries: Sendable {
     // call per window and level.
     @usableFromInline var prefixCount: [Int64] = []
     @usableFromInline var prefixSum: [Int128] = []
+    @usableFromInline var prefixNulls: [Int64] = []
 
     public init(agg: Aggregation) { self.agg = agg }
 
@@ -57,10 +62,12 @@ public struct DailySeries: Sendable {
             if back > 0 { a.append(contentsOf: repeatElement(fill, count: back)) }
         }
         extend(&count, 0)
+        if !nulls.isEmpty { extend(&nulls, 0) }
         switch agg {
         case .sum, .avg: extend(&sum, 0)
         case .min, .max: extend(&minimum, Int128.max); extend(&maximum, Int128.min)
-        case .last: extend(&lastTime, Int32.min); extend(&lastSum, 0)
+        case .last: extend(&snapshotTime, Int32.min); extend(&snapshotSum, 0)
+        case .first: extend(&snapshotTime, Int32.max); extend(&snapshotSum, 0)
         case .countDistinct: extend(&distinct, []); extend(&keys, []); extend(&distinctTop, -1)
         case .count: break
         }
@@ -85,11 +92,23 @@ public struct DailySeries: Sendable {
         case .last:
             guard let v = value else { return }
             count[i] += 1
-            if time > lastTime[i] { lastTime[i] = time; lastSum[i] = v.raw }
-            else if time == lastTime[i] { lastSum[i] += v.raw }
+            if time > snapshotTime[i] { snapshotTime[i] = time; snapshotSum[i] = v.raw }
+            else if time == snapshotTime[i] { snapshotSum[i] += v.raw }
+        case .first:
+            guard let v = value else { return }
+            count[i] += 1
+            if time < snapshotTime[i] { snapshotTime[i] = time; snapshotSum[i] = v.raw }
+            else if time == snapshotTime[i] { snapshotSum[i] += v.raw }
         case .countDistinct:
             assertionFailure("count_distinct rows come through add(day:distinctKey:)")
         }
+    }
+
+    /// Records a selected row whose value is null: it adds to no aggregate, only to `nulls`.
+    @inline(__always) mutating func addNull(day: Int32) {
+        let i = slot(day)
+        if nulls.isEmpty { nulls = [Int64](repeating: 0, count: length) }
+        nulls[i] += 1
     }
 
     /// Adds one accepted row's count_distinct value, as its key (`DistinctKey`).
@@ -142,6 +161,10 @@ public struct DailySeries: Sendable {
             prefixSum = [0]; prefixSum.reserveCapacity(length + 1)
             for s in sum { prefixSum.append(prefixSum[prefixSum.count - 1] + s) }
         }
+        if !nulls.isEmpty {
+            prefixNulls = [0]; prefixNulls.reserveCapacity(length + 1)
+            for n in nulls { prefixNulls.append(prefixNulls[prefixNulls.count - 1] + n) }
+        }
         closeOpenDay()
         for i in markedDays() where distinct[i].count > 1 { distinct[i] = Array(Set(distinct[i])) }
         daysToDedupe = []; dedupesEveryDay = false
@@ -166,6 +189,10 @@ public struct DailySeries: Sendable {
 
     @inlinable public func count(_ r: Range<Int>) -> Int64 { prefixCount[r.upperBound] - prefixCount[r.lowerBound] }
     @inlinable public func sum(_ r: Range<Int>) -> Int128 { prefixSum[r.upperBound] - prefixSum[r.lowerBound] }
+    /// Selected rows with a null value in the range (0 when the series never saw one).
+    @inlinable public func nullCount(_ r: Range<Int>) -> Int64 {
+        prefixNulls.isEmpty ? 0 : prefixNulls[r.upperBound] - prefixNulls[r.lowerBound]
+    }
 
     @inlinable public func day(at i: Int) -> Day { Day(number: base + Int32(i)) }
 }
@@ -186,16 +213,21 @@ extension DailySeries {
         for day in o.daysToDedupe { markForDedupe(day) }
         _ = slot(o.base)
         _ = slot(o.base + Int32(o.length - 1))
+        if !o.nulls.isEmpty && nulls.isEmpty { nulls = [Int64](repeating: 0, count: length) }
         let off = Int(o.base - base)
         for j in 0..<o.length {
             let i = j + off
             count[i] += o.count[j]
+            if !o.nulls.isEmpty { nulls[i] += o.nulls[j] }
             switch agg {
             case .sum, .avg: sum[i] += o.sum[j]
             case .min, .max: minimum[i] = Swift.min(minimum[i], o.minimum[j]); maximum[i] = Swift.max(maximum[i], o.maximum[j])
             case .last:
-                if o.lastTime[j] > lastTime[i] { lastTime[i] = o.lastTime[j]; lastSum[i] = o.lastSum[j] }
-                else if o.lastTime[j] == lastTime[i] { lastSum[i] += o.lastSum[j] }
+                if o.snapshotTime[j] > snapshotTime[i] { snapshotTime[i] = o.snapshotTime[j]; snapshotSum[i] = o.snapshotSum[j] }
+                else if o.snapshotTime[j] == snapshotTime[i] { snapshotSum[i] += o.snapshotSum[j] }
+            case .first:
+                if o.snapshotTime[j] < snapshotTime[i] { snapshotTime[i] = o.snapshotTime[j]; snapshotSum[i] = o.snapshotSum[j] }
+                else if o.snapshotTime[j] == snapshotTime[i] { snapshotSum[i] += o.snapshotSum[j] }
             case .countDistinct:
                 if keys[i].isEmpty {
                     keys[i] = o.keys[j]

@@ -56,7 +56,13 @@ extension IngestPass {
                     if key != 0 { lineSeries[base + k].add(day: day, distinctKey: key) }
                     continue
                 }
-                lineSeries[base + k].add(day: day, time: date.timeOfDay, value: scratch.values[k])
+                if let v = scratch.values[k] {
+                    lineSeries[base + k].add(day: day, time: date.timeOfDay, value: v)
+                } else if plan.steps[k].value != nil {
+                    lineSeries[base + k].addNull(day: day)
+                } else {
+                    lineSeries[base + k].add(day: day, time: date.timeOfDay, value: nil)
+                }
             }
             // The last series counts every accepted row (target rule 5 asks whether a line has rows).
             lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil)
@@ -164,9 +170,9 @@ extension IngestPass {
             if let v = step.value {
                 switch v._withUnsafeGuaranteedRef({ $0.value.evaluate(row, memo: scratch.numbers) }) {
                 case .null:
+                    // Counted apart (`DailySeries.nulls`): a `count` with a value counts non-null values only,
+                    // and a window of only null values has no value (SPEC 4.2, 6.1).
                     scratch.values[k] = nil
-                    // A `count` with a value counts non-null values only (SPEC 4.2, 6.1).
-                    if step.isCount { scratch.selected[k] = false }
                 case .value(let f): scratch.values[k] = f
                 case .invalid(let column):
                     reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(bound[k].kpi)')",

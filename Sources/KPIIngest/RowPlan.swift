@@ -14,8 +14,6 @@ final class PredicateBox {
 /// One measure's per-row step: plain values and an unowned reference (`IngestPass.bound` owns it).
 struct MeasureStep {
     let filter: Int
-    /// A `count` with a value: rows whose value is null are not counted.
-    let isCount: Bool
     let value: Unmanaged<ValueBox>?
     let distinctColumn: Int
     /// A `unit: currency` KPI with a value other than a count's: the row's value is converted (SPEC 13).
@@ -33,7 +31,7 @@ struct MeasurePlan {
         _ = self.filters.initialize(from: filters.map { Unmanaged.passUnretained($0) })
         steps = .allocate(capacity: bound.count)
         _ = steps.initialize(from: bound.map {
-            MeasureStep(filter: $0.filter, isCount: $0.agg == .count, value: $0.value.map { Unmanaged.passUnretained($0) },
+            MeasureStep(filter: $0.filter, value: $0.value.map { Unmanaged.passUnretained($0) },
                         distinctColumn: $0.distinctColumn,
                         isCurrency: $0.value != nil && $0.agg != .count && currencyKPIs.contains($0.kpi))
         })

@@ -153,13 +153,11 @@ struct MailBodySections {
     // MARK: Highlights
 
     func highlights() -> String {
-        let good = report.highlights.filter { $0.kind == .beat } + report.highlights.filter { $0.kind == .mover }
-        let bad = report.highlights.filter { $0.kind == .miss }
-        let noTargets = !report.results.contains { $0.target != nil || $0.targetToDate != nil }
+        let news = HighlightSections(report)
         return MailHTML.heading("Highlights")
-            + MailHTML.row(list(good.map(\.text), empty: noTargets ? "No targets set, and no KPI moved notably." : "No KPI beat its target or moved notably."))
+            + MailHTML.row(list(news.good.map(\.text), empty: news.goodEmpty))
             + MailHTML.heading("Lowlights")
-            + MailHTML.row(list(bad.map(\.text), empty: noTargets ? "No targets set, so nothing is behind target." : "No KPI is behind target."))
+            + MailHTML.row(list(news.bad.map(\.text), empty: news.badEmpty))
     }
 
     func list(_ items: [String], empty: String) -> String {

@@ -139,13 +139,9 @@ struct Summary {
     // MARK: Highlights and lowlights
 
     func highlightSections() -> [String] {
-        let good = report.highlights.filter { $0.kind == .beat } + report.highlights.filter { $0.kind == .mover }
-        let bad = report.highlights.filter { $0.kind == .miss }
-        let noTargets = !report.results.contains { $0.target != nil || $0.targetToDate != nil }
-        let goodEmpty = noTargets ? "No targets set, and no KPI moved notably." : "No KPI beat its target or moved notably."
-        let badEmpty = noTargets ? "No targets set, so nothing is behind target." : "No KPI is behind target."
-        return ["## Highlights", bullets(good.map(\.text), empty: goodEmpty),
-                "## Lowlights", bullets(bad.map(\.text), empty: badEmpty)]
+        let news = HighlightSections(report)
+        return ["## Highlights", bullets(news.good.map(\.text), empty: news.goodEmpty),
+                "## Lowlights", bullets(news.bad.map(\.text), empty: news.badEmpty)]
     }
 
     /// Plain-text items as a bullet list, or the sentence that says why there is none.
@@ -219,7 +215,7 @@ struct Summary {
     func sentences(_ rows: [(KPIInfo, KPIResult)], level: Level, key: String) -> String {
         var out = [statusSentence(rows, level: level)]
         let own = report.highlights.filter { $0.level == level && $0.key == key }
-        let kinds: [HighlightKind] = [.miss, .beat, .mover]
+        let kinds: [HighlightKind] = [.miss, .beat, .mover, .unusual]
         if let h = kinds.lazy.compactMap({ kind in own.first { $0.kind == kind } }).first {
             out.append(MarkdownText.escape(h.text))
         }

@@ -9,7 +9,7 @@ import KPIIngest
 public final class Evaluator {
     let data: Dataset
     private var memo: [Key: Num?] = [:]
-    private var lastDates: [Key: [Day]] = [:]
+    private var snapshotDates: [Key: [Day]] = [:]
 
     struct Key: Hashable {
         var kpi: String; var lines: [Int]; var start: Int32; var end: Int32
@@ -90,10 +90,10 @@ public final class Evaluator {
         return v
     }
 
-    /// For `last` at group/ALL: the lines' latest dates when they differ (for the warning).
-    func lastDateSpread(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> [Day]? {
+    /// For `last` / `first` at group/ALL: the lines' snapshot dates when they differ (for the warning).
+    func snapshotDateSpread(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> [Day]? {
         _ = actual(kpi, level, start, end)
-        let d = lastDates[Key(kpi: kpi, lines: level.lines, start: start.number, end: end.number)] ?? []
+        let d = snapshotDates[Key(kpi: kpi, lines: level.lines, start: start.number, end: end.number)] ?? []
         return Set(d).count > 1 ? d : nil
     }
 
@@ -119,12 +119,16 @@ public final class Evaluator {
         let series = lines.map(\.series)
         switch agg {
         case .sum:
-            var total: Int128 = 0
-            for s in series { if let r = s.range(start, end) { total += s.sum(r) } }
+            var total: Int128 = 0, n: Int64 = 0, nulls: Int64 = 0
+            for s in series { if let r = s.range(start, end) { total += s.sum(r); n += s.count(r); nulls += s.nullCount(r) } }
+            // Rows, but every one left the value blank: nobody recorded a figure, so none is invented (SPEC 6.1).
+            if n == 0 && nulls > 0 { return nil }
             return .fixed(Fixed(raw: total))
         case .count:
-            var n: Int64 = 0
-            for s in series { if let r = s.range(start, end) { n += s.count(r) } }
+            // Without a value every row counts; with one, only non-null values, and none but nulls is no value.
+            var n: Int64 = 0, nulls: Int64 = 0
+            for s in series { if let r = s.range(start, end) { n += s.count(r); nulls += s.nullCount(r) } }
+            if n == 0 && nulls > 0 { return nil }
             return .fixed(Fixed(integer: Int(n)))
         case .avg:
             var total: Int128 = 0, n: Int64 = 0
@@ -147,17 +151,16 @@ public final class Evaluator {
             // Null when no line has a counted row in the window.
             let any = series.contains { s in s.range(start, end).map { s.count($0) > 0 } ?? false }
             return any ? .fixed(Fixed(integer: distinctCount(key.kpi, lines, start, end))) : nil
-        case .last:
-            // Per line: the latest day in the window with rows; the level sums the lines' values.
+        case .last, .first:
+            // Per line: the latest (earliest) day in the window with rows; the level sums the lines' values.
             var total: Int128 = 0, any = false
             var dates: [Day] = []
             for s in series {
                 guard let r = s.range(start, end) else { continue }
-                var i = r.upperBound - 1
-                while i >= r.lowerBound && s.count[i] == 0 { i -= 1 }
-                if i >= r.lowerBound { total += s.lastSum[i]; any = true; dates.append(s.day(at: i)) }
+                let found = agg == .last ? r.reversed().first { s.count[$0] > 0 } : r.first { s.count[$0] > 0 }
+                if let i = found { total += s.snapshotSum[i]; any = true; dates.append(s.day(at: i)) }
             }
-            lastDates[key] = dates
+            snapshotDates[key] = dates
             return any ? .fixed(Fixed(raw: total)) : nil
         }
     }

@@ -130,10 +130,11 @@ public struct ReportBuilder {
                     }
                 }
             }
-            if level.level != .line, case .source(let m) = def.kind, m.agg == .last,
-               let dates = evaluator.lastDateSpread(def.id, level, w.current.start, w.current.end) {
+            if level.level != .line, case .source(let m) = def.kind, m.agg.isSnapshot,
+               let dates = evaluator.snapshotDateSpread(def.id, level, w.current.start, w.current.end) {
                 let shown = Set(dates).sorted().map(\.description).joined(separator: ", ")
-                warnings.append("\(def.name) at \(level.key): lines' latest snapshot dates differ (\(shown)); the sum mixes dates")
+                let which = m.agg == .last ? "latest" : "earliest"
+                warnings.append("\(def.name) at \(level.key): lines' \(which) snapshot dates differ (\(shown)); the sum mixes dates")
             }
         }
         return (results, warnings)
@@ -181,6 +182,7 @@ public struct ReportBuilder {
         func target(_ start: Day, _ end: Day) -> TargetResolver.Resolved? { targets.target(kpi, level, start, end) }
 
         r.actual = actual(w.current)
+        r.unusual = unusual(kpi, level, w, actual: r.actual)
         let full = target(w.period.start, w.period.end)
         r.target = full?.value
         r.targetSource = full?.source
@@ -248,16 +250,16 @@ public struct ReportBuilder {
         return (d, b.isZero ? nil : d.double / abs(b.double))
     }
 
-    /// Line contributions to ALL's change (SPEC 6.4): additive KPIs and `last` only.
+    /// Line contributions to ALL's change (SPEC 6.4): additive KPIs, `last` and `first` only.
     func addContributions(_ results: inout [KPIResult]) {
         var totals: [String: KPIResult] = [:]
         for r in results where r.level == .total { totals[r.kpi] = r }
         for i in results.indices where results[i].level == .line {
             let kpi = results[i].kpi
             guard let def = config.kpi(kpi), let all = totals[kpi] else { continue }
-            var isLast = false
-            if case .source(let m) = def.kind, m.agg == .last { isLast = true }
-            guard config.isAdditive(kpi) || isLast else { continue }
+            var isSnapshot = false
+            if case .source(let m) = def.kind, m.agg.isSnapshot { isSnapshot = true }
+            guard config.isAdditive(kpi) || isSnapshot else { continue }
             let r = results[i]
             func share(_ a: Num?, _ b: Num?, _ denom: Num?) -> Double? {
                 guard let a, let b, let d = denom, !d.isZero else { return nil }

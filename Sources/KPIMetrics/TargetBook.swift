@@ -128,7 +128,7 @@ public final class TargetResolver {
             if let v, !missing { return Resolved(value: v, source: .implied) }
         }
         // 5. The sum of the lines' targets.
-        if level.level != .line && (additive || agg == .last) {
+        if level.level != .line && (additive || agg?.isSnapshot == true) {
             var total = Num.fixed(.zero)
             var anyTarget = false
             for li in level.lines {

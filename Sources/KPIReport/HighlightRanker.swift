@@ -12,11 +12,13 @@ public enum HighlightRanker {
     /// For percent KPIs, the smallest change in points (as a fraction: 0.01 is 1 pt).
     public static let moverMinimumPoints = 0.01
 
-    /// Beats, misses and movers with one plain-English sentence each that quotes the numbers.
-    /// At most `limit` of each kind; beats first, then misses, then movers, each best first.
+    /// Beats, misses, movers and unusual values with one plain-English sentence each that quotes
+    /// the numbers. At most `limit` of each kind; beats first, then misses, movers and unusual values,
+    /// each best first.
     public static func highlights(for report: ReviewReport, limit: Int = 3) -> [Highlight] {
         let ranking = HighlightRanking(report)
         return ranking.beats(limit: limit) + ranking.misses(limit: limit) + ranking.movers(limit: limit)
+            + ranking.unusualValues(limit: limit)
     }
 }
 
@@ -83,7 +85,7 @@ struct HighlightRanking {
             guard r.status == .green, let a = r.attainment, a > 1, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
             return Candidate(result: r, info: info, score: a - 1)
         }
-        return top(candidates, limit: limit).map { Highlight(kind: .beat, $0, text: targetSentence($0)) }
+        return top(candidates, limit: limit).map { Highlight(kind: .beat, $0, text: targetSentence($0), tone: .good) }
     }
 
     func misses(limit: Int) -> [Highlight] {
@@ -91,12 +93,42 @@ struct HighlightRanking {
             guard r.status == .red || r.status == .amber, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
             return Candidate(result: r, info: info, score: shortfall(r, info))
         }
-        return top(candidates, limit: limit).map { Highlight(kind: .miss, $0, text: targetSentence($0)) }
+        return top(candidates, limit: limit).map { Highlight(kind: .miss, $0, text: targetSentence($0), tone: .bad) }
     }
 
     func movers(limit: Int) -> [Highlight] {
         let candidates = report.results.compactMap(moverCandidate)
-        return top(candidates, limit: limit).map { Highlight(kind: .mover, $0, text: moverSentence($0)) }
+        return top(candidates, limit: limit).map { Highlight(kind: .mover, $0, text: moverSentence($0), tone: moverTone($0)) }
+    }
+
+    /// The sentence's change moved the KPI the `better` way (good) or the other way (bad): cost up
+    /// and revenue down are bad news.
+    func moverTone(_ c: Candidate) -> Tone {
+        Tone(up: isUp(c), better: c.info.better)
+    }
+
+    /// The direction the mover's sentence names ("rose" or "fell").
+    func isUp(_ c: Candidate) -> Bool {
+        let r = c.result
+        let change = c.comparison == .prior ? r.priorChange : r.yoyChange
+        let pct = c.comparison == .prior ? r.priorChangePct : r.yoyChangePct
+        let direction = c.info.unit == .percent ? change?.double : (pct ?? change?.double)
+        return (direction ?? 0) > 0
+    }
+
+    /// Results beyond their XmR limits (SPEC 6.9), ranked by how far past the nearer limit they lie
+    /// in widths of the usual range (a range of width 0: any distance ranks first).
+    func unusualValues(limit: Int) -> [Highlight] {
+        let candidates = report.results.compactMap { r -> Candidate? in
+            guard let u = r.unusual, let value = r.actual?.double, isRanked(r), let info = kpiInfo[r.kpi] else { return nil }
+            let beyond = u.side == .above ? value - u.upper : u.lower - value
+            let width = u.upper - u.lower
+            return Candidate(result: r, info: info, score: width > 0 ? beyond / width : .greatestFiniteMagnitude)
+        }
+        return top(candidates, limit: limit).compactMap { c in
+            guard let u = c.result.unusual else { return nil }
+            return Highlight(kind: .unusual, c, text: unusualSentence(c, u), tone: Tone(up: u.side == .above, better: c.info.better))
+        }
     }
 
     /// A group of one line repeats that line, and a group of every line repeats the total:
@@ -140,10 +172,10 @@ struct HighlightRanking {
         return abs(p)
     }
 
-    /// Additive KPIs (and `last`) weigh a line by its own share of the total, in the period or the
+    /// Additive KPIs (and `last`, `first`) weigh a line by its own share of the total, in the period or the
     /// compared window, whichever is larger; other KPIs by the line's share of the first additive KPI.
     func lineIsLargeEnough(_ r: KPIResult, _ info: KPIInfo, _ comparison: Comparison) -> Bool {
-        if info.additive || info.agg == "last" {
+        if info.additive || info.agg == "last" || info.agg == "first" {
             guard let total = totals[r.kpi] else { return false }
             let lineSize = max(magnitude(r.actual), magnitude(base(r, comparison)))
             let totalSize = max(magnitude(total.actual), magnitude(base(total, comparison)))
@@ -252,8 +284,7 @@ struct HighlightRanking {
         let r = c.result
         let change = c.comparison == .prior ? r.priorChange : r.yoyChange
         let pct = c.comparison == .prior ? r.priorChangePct : r.yoyChangePct
-        let direction = c.info.unit == .percent ? change?.double : (pct ?? change?.double)
-        let up = (direction ?? 0) > 0
+        let up = isUp(c)
         let amount = c.info.unit == .percent ? NumberText.magnitudePoints(change?.double) : NumberText.percent(pct.map(abs))
         var s = "\(subject(r, c.info)) \(up ? "rose" : "fell") \(amount) to \(format(r.actual, c.info))"
         if let b = base(r, c.comparison) { s += ", from \(format(b, c.info)) \(comparisonPhrase(c.comparison))" }
@@ -261,6 +292,12 @@ struct HighlightRanking {
             s += driverClause(r.kpi, total: pct, share: { c.comparison == .prior ? $0.prior : $0.yoy })
         }
         return s + "."
+    }
+
+    /// `Bookings at $2.30M is above its usual range ($1.60M–$2.10M).`
+    func unusualSentence(_ c: Candidate, _ u: Unusual) -> String {
+        let range = "\(format(.double(u.lower), c.info))–\(format(.double(u.upper), c.info))"
+        return "\(subject(c.result, c.info)) at \(format(c.result.actual, c.info)) is \(u.side.rawValue) its usual range (\(range))."
     }
 
     /// `the prior week`, `in the first 12 days of the same month last year`.
@@ -299,7 +336,25 @@ struct HighlightRanking {
 }
 
 extension Highlight {
-    init(kind: HighlightKind, _ c: HighlightRanking.Candidate, text: String) {
-        self.init(kind: kind, kpi: c.result.kpi, level: c.result.level, key: c.result.key, text: text)
+    init(kind: HighlightKind, _ c: HighlightRanking.Candidate, text: String, tone: Tone) {
+        self.init(kind: kind, kpi: c.result.kpi, level: c.result.level, key: c.result.key, text: text, tone: tone)
+    }
+}
+
+/// The highlights as the summaries list them (SPEC 6.4): good news under "Highlights", bad news
+/// under "Lowlights", each in the ranker's order, and the sentence each says when it has none.
+/// Markdown, HTML and the email body share it, so the three never disagree.
+public struct HighlightSections: Sendable {
+    public var good: [Highlight]
+    public var bad: [Highlight]
+    public var goodEmpty: String
+    public var badEmpty: String
+
+    public init(_ report: ReviewReport) {
+        good = report.highlights.filter { $0.tone == .good }
+        bad = report.highlights.filter { $0.tone == .bad }
+        let noTargets = !report.results.contains { $0.target != nil || $0.targetToDate != nil }
+        goodEmpty = noTargets ? "No targets set, and no KPI moved notably the right way." : "No KPI beat its target or moved notably the right way."
+        badEmpty = noTargets ? "No targets set, and no KPI moved notably the wrong way." : "No KPI is behind target or moved notably the wrong way."
     }
 }

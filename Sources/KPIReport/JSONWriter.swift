@@ -49,7 +49,7 @@ public enum JSONWriter {
                 w.array(r.highlights) { h in
                     w.object {
                         w.string("kind", h.kind.rawValue); w.string("kpi", h.kpi); w.string("level", h.level.rawValue)
-                        w.string("key", h.key); w.string("text", h.text)
+                        w.string("key", h.key); w.string("text", h.text); w.string("tone", h.tone.rawValue)
                     }
                 }
             }
@@ -220,6 +220,13 @@ final class JSONBuilder {
             field("contribution") {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }
+            }
+            field("unusual") {
+                guard let u = x.unusual else { raw("null"); return }
+                object {
+                    string("side", u.side.rawValue); double("center", u.center)
+                    double("lower", u.lower); double("upper", u.upper)
+                }
             }
             field("history") {
                 array(x.history) { h in

@@ -122,6 +122,19 @@ public struct Contribution: Sendable, Hashable {
     public init(prior: Double?, yoy: Double?, target: Double?) { self.prior = prior; self.yoy = yoy; self.target = target }
 }
 
+/// A value beyond its XmR (process behaviour) limits (SPEC 6.9): the side it lies on and the chart
+/// of the same grain's complete periods before it.
+public struct Unusual: Sendable, Hashable {
+    public enum Side: String, Sendable, Hashable { case above, below }
+    public var side: Side
+    public var center: Double
+    public var lower: Double
+    public var upper: Double
+    public init(side: Side, center: Double, lower: Double, upper: Double) {
+        self.side = side; self.center = center; self.lower = lower; self.upper = upper
+    }
+}
+
 public struct HistoryPoint: Sendable, Hashable {
     public var grain: Grain
     public var id: String
@@ -165,6 +178,8 @@ public struct KPIResult: Sendable {
     public var ytdAttainment: Double?
     public var ytdYoy: Num?
     public var contribution: Contribution?
+    /// Totals and groups of a complete period only; nil when within the usual range or without a chart.
+    public var unusual: Unusual?
     public var history: [HistoryPoint]
 
     public init(kpi: String, level: Level, key: String) {
@@ -173,7 +188,18 @@ public struct KPIResult: Sendable {
 }
 
 public enum HighlightKind: String, Sendable, Hashable {
-    case beat, miss, mover
+    case beat, miss, mover, unusual
+}
+
+/// Whether a highlight is good or bad news for the business (SPEC 6.4): summaries list good news
+/// under Highlights and bad news under Lowlights.
+public enum Tone: String, Sendable, Hashable {
+    case good, bad
+
+    /// A change (or a side of the usual range) upwards is good news when higher is better.
+    public init(up: Bool, better: Better) {
+        self = up == (better == .higher) ? .good : .bad
+    }
 }
 
 public struct Highlight: Sendable, Hashable {
@@ -182,8 +208,11 @@ public struct Highlight: Sendable, Hashable {
     public var level: Level
     public var key: String
     public var text: String
-    public init(kind: HighlightKind, kpi: String, level: Level, key: String, text: String) {
+    public var tone: Tone
+    /// Without a `tone`, a miss is bad news and every other kind good news.
+    public init(kind: HighlightKind, kpi: String, level: Level, key: String, text: String, tone: Tone? = nil) {
         self.kind = kind; self.kpi = kpi; self.level = level; self.key = key; self.text = text
+        self.tone = tone ?? (kind == .miss ? .bad : .good)
     }
 }
 

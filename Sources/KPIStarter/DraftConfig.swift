@@ -40,7 +40,7 @@ struct DraftConfig {
             "unknown_product_line: other          # other: unlisted lines count under 'other' (warned) | reject",
             "max_reject_ratio: 0.01               # above this share of a source's rows rejected, the run fails",
             "",
-            "# KPIs, in report order. agg: sum | count | count_distinct | avg | min | max | last;",
+            "# KPIs, in report order. agg: sum | count | count_distinct | avg | min | max | last | first;",
             "# unit: currency | count | percent | ratio | number; better: higher | lower. Recipes: docs/kpi-cookbook.md.",
             "kpis:",
         ]

@@ -93,6 +93,10 @@ enum ExportProfiler {
     ]
     static let quantityWords = ["quantity", "qty", "units", "count", "items", "seats", "users", "sessions", "visits", "clicks"]
     static let statusWords = ["status", "state", "stage"]
+    /// Levels measured on a day, not flows over days: a window takes one day's value (`first`/`last`), never a sum.
+    static let levelWords = ["balance", "balances", "headcount", "employees", "inventory", "stock", "outstanding", "backlog"]
+    /// Of those, the level at a window's start (`first`).
+    static let openingWords = ["opening", "starting", "beginning", "start"]
     static let maxLineValues = 30
 
     static func propose(_ sample: CSVSample, name: String, configPath: String, takenKPIIDs: inout Set<String>) -> ExportProposal {
@@ -143,7 +147,10 @@ enum ExportProfiler {
             id: uniqueID(name + "_count", &takenKPIIDs), name: displayName(name) + " (rows)", agg: "count", value: nil, unit: "count",
             whereHint: whereHint, comment: "every row of \(name); a where keeps only the rows that count"))
         if let status { assumptions.append("'\(status.name)' looks like a status (\(status.distinct.prefix(6).joined(separator: ", "))): the KPIs count every row until you add a where") }
-        let measures = numeric.filter { !isIDLike($0) }
+        let allMeasures = numeric.filter { !isIDLike($0) }
+        // Opening balances and headcounts are snapshots: `first` for an opening level, else `last`, with the other offered.
+        let levels = allMeasures.filter { $0.hasAny(levelWords) || $0.hasAny(openingWords) }
+        let measures = allMeasures.filter { c in !levels.contains { $0.index == c.index } }
         let money = measures.filter { isMoneyLike($0, number.format) }
         let quantities = measures.filter { c in !money.contains { $0.index == c.index } && c.hasAny(quantityWords) }
         for c in money.prefix(4) {
@@ -156,6 +163,18 @@ enum ExportProfiler {
                 id: uniqueID(slug(c.name), &takenKPIIDs), name: c.name, agg: "sum", value: c.name, unit: "count",
                 whereHint: nil, comment: "sum of '\(c.name)' (a quantity)"))
         }
+        for c in levels.prefix(4) {
+            let opening = c.hasAny(openingWords)
+            let unit = isMoneyLike(c, number.format) ? "currency" : "count"
+            kpis.append(ProposedKPI(
+                id: uniqueID(slug(c.name), &takenKPIIDs), name: c.name, agg: opening ? "first" : "last", value: c.name, unit: unit,
+                whereHint: nil, comment: opening
+                    ? "'\(c.name)' is an opening level: a window shows its earliest day's value (first), not a sum over days"
+                    : "'\(c.name)' is a level: a window shows its latest day's value (last), not a sum over days"))
+            if !opening {
+                suggestions.append("- { id: \(slug(c.name))_opening, name: \(YAMLText.scalar("Opening " + c.name)), source: \(name), agg: first, value: \(YAMLText.scalar(c.name)), unit: \(unit) }")
+            }
+        }
         let proposed = Set(kpis.compactMap(\.value))
         for c in measures where !proposed.contains(c.name) {
             suggestions.append("- { id: \(slug(c.name))_avg, name: \(YAMLText.scalar("Average " + c.name)), source: \(name), agg: avg, value: \(YAMLText.scalar(c.name)), unit: number }")
@@ -166,7 +185,7 @@ enum ExportProfiler {
             if case .column(let l, _) = line.guess, l == c.name { continue }
             suggestions.append("- { id: \(slug(c.name))_distinct, name: \(YAMLText.scalar("Distinct " + c.name)), source: \(name), agg: count_distinct, value: \(YAMLText.scalar(c.name)), unit: count }")
         }
-        if money.isEmpty && quantities.isEmpty {
+        if money.isEmpty && quantities.isEmpty && levels.isEmpty {
             assumptions.append("no money-like or quantity column: only a row count is proposed (see the commented suggestions)")
         } else {
             assumptions.append("KPIs: " + kpis.map { "\($0.agg)" + ($0.value.map { " of '\($0)'" } ?? " of rows") }.joined(separator: ", "))
@@ -206,7 +225,7 @@ enum ExportProfiler {
     /// Named like an identifier, or whole numbers that never repeat (order numbers, row numbers).
     static func isIDLike(_ c: ColumnProfile) -> Bool {
         if c.hasAny(idWords) || c.name.contains("#") { return true }
-        if c.hasAny(moneyWords) || c.hasAny(quantityWords) { return false }
+        if c.hasAny(moneyWords) || c.hasAny(quantityWords) || c.hasAny(levelWords) { return false }
         let integers = c.values.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
         return integers && c.values.count >= 5 && c.distinct.count == c.values.count
     }

@@ -71,7 +71,7 @@ enum StarterProject {
       - id: bookings                     # letters, digits and _ (formulas and targets.csv use it)
         name: Bookings                   # optional display name (default: the id)
         source: orders                   # which source's rows
-        agg: sum                         # sum | count | count_distinct | avg | min | max | last
+        agg: sum                         # sum | count | count_distinct | avg | min | max | last | first
         value: quantity * unit_price     # a column, or + - * / over columns and numbers
         where: status in ('completed', 'shipped')   # optional row filter: == != < <= > >= in, and/or/not
         unit: currency                   # currency | count | percent | ratio | number

@@ -106,7 +106,7 @@ final class ConfigErrorTests: XCTestCase {
         let errors = parseErrors(yaml)
         XCTAssertEqual(errors.map { "\($0.line):\($0.column)" }, ["6:10", "8:11"])
         XCTAssertEqual(errors.map(\.message), [
-            "'agg' must be one of sum, count, count_distinct, avg, min, max, last in KPI 'n'",
+            "'agg' must be one of sum, count, count_distinct, avg, min, max, last, first in KPI 'n'",
             "'unit' must be one of currency, count, percent, ratio, number in KPI 'n'",
         ])
         XCTAssertEqual(errors.map(\.hint), ["did you mean 'sum'?", "did you mean 'currency'?"])
@@ -491,3 +491,37 @@ final class ConfigErrorTests: XCTestCase {
 }
 
 import Yams
+
+/// Nesting that would overflow the YAML parser's stack is a config error where it goes too deep (issue 15 item 4).
+final class ConfigNestingTests: XCTestCase {
+    func testTenThousandOpenBracketsAreAnError() {
+        let yaml = "title: " + String(repeating: "[", count: 10_000)
+        // The 64th '[' is column 7 + 64.
+        assertSingleError(yaml, line: 1, column: 71,
+                          message: "config nested too deeply (more than 64 levels of mappings, lists or brackets)")
+    }
+
+    func testThreeThousandNestedBlockMappingsAreAnError() {
+        let yaml = (0..<3000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        assertSingleError(yaml, line: 65, column: 65,
+                          message: "config nested too deeply (more than 64 levels of mappings, lists or brackets)")
+    }
+
+    func testNestedDashesCountAsLevels() {
+        let yaml = String(repeating: "- ", count: 100) + "x"
+        assertSingleError(yaml, line: 1, column: 127,
+                          message: "config nested too deeply (more than 64 levels of mappings, lists or brackets)")
+    }
+
+    func testBracketsInsideQuotesAndCommentsDoNotCount() {
+        let yaml = """
+        title: "\(String(repeating: "[", count: 200))"   # \(String(repeating: "{", count: 200))
+        company: '\(String(repeating: "{", count: 200))'
+        sources:
+          s: { path: s.csv, date: d, product_line: l }
+        kpis:
+          - { id: n, source: s, agg: count }
+        """
+        XCTAssertNotNil(parseValid(yaml))
+    }
+}

@@ -46,6 +46,19 @@ final class HTMLWriterTests: XCTestCase {
 
     // MARK: Content
 
+    func testBadNewsIsUnderLowlightsWhateverItsKind() throws {
+        var report = F.weeklyBookings()
+        report.highlights = [
+            Highlight(kind: .mover, kpi: "bookings", level: .total, key: "ALL", text: "Cost rose 30.0% to $1.30K, from $1.00K the prior week.", tone: .bad),
+            Highlight(kind: .mover, kpi: "bookings", level: .total, key: "ALL", text: "Bookings rose 4.0% to $2.00M.", tone: .good),
+        ]
+        let html = HTMLWriter.render(report)
+        let low = try XCTUnwrap(html.range(of: "<h2>Lowlights</h2>"))
+        let good = try XCTUnwrap(html.range(of: "Bookings rose 4.0%")), bad = try XCTUnwrap(html.range(of: "Cost rose 30.0%"))
+        XCTAssertLessThan(good.lowerBound, low.lowerBound)
+        XCTAssertGreaterThan(bad.lowerBound, low.lowerBound)
+    }
+
     func testSectionsInTheMarkdownsOrder() throws {
         let html = HTMLWriter.render(F.badNames(), events: [ReportEvent(date: F.day("2026-11-10"), kpi: nil, productLine: nil, text: "Launch")])
         let ids = ["<header>", "id=\"scorecard\"", "id=\"trends\"", "id=\"highlights\"", ">Lowlights<", "id=\"lines\"", "id=\"events\"",

@@ -33,6 +33,8 @@ final class SplitIngestTests: XCTestCase {
       - { id: customers, source: orders, agg: count_distinct, value: customer, where: "status == 'ok'" }
       - { id: latest, source: orders, agg: last, value: amount }
       - { id: biggest, source: orders, agg: max, value: amount }
+      - { id: earliest, source: orders, agg: first, value: amount }
+      - { id: priced, source: orders, agg: count, value: amount }
     """
 
     /// Rows over ten days with every kind of trouble: bad dates and numbers, an unknown line,
@@ -53,6 +55,7 @@ final class SplitIngestTests: XCTestCase {
             case 23: text += "2026-11-\(String(format: "%02d", day)),\(line),\(customer)\n"         // short row
             case 29: text += "2026-11-\(String(format: "%02d", day)) 09:30,\"\(line)\",\"\(customer)\",\"\(amount)\",\"o\nk\"\n"  // quoted, two lines
             case 31: text += "2026-11-20,\(line),\(customer),\(amount),ok\n"                // after as-of
+            case 37, 41: text += "2026-11-\(String(format: "%02d", day)) 08:00,\(line),\(customer),,ok\n"   // no amount
             default: text += "2026-11-\(String(format: "%02d", day)) 1\(i % 10):00,\(line),\(customer),\(amount),\(status)\r\n"
             }
         }
@@ -85,8 +88,9 @@ final class SplitIngestTests: XCTestCase {
                     var cell = "\(line) \(k) \(series.day(at: i)) n=\(series.count(r))"
                     if !series.sum.isEmpty { cell += " sum=\(series.sum[i])" }
                     if !series.maximum.isEmpty { cell += " max=\(series.maximum[i])" }
-                    if !series.lastSum.isEmpty { cell += " last=\(series.lastTime[i])/\(series.lastSum[i])" }
+                    if !series.snapshotSum.isEmpty { cell += " last=\(series.snapshotTime[i])/\(series.snapshotSum[i])" }
                     if !series.distinct.isEmpty { cell += " ids=\(series.distinct[i].count)" }
+                    if !series.nulls.isEmpty { cell += " nulls=\(series.nulls[i])/\(series.nullCount(r))" }
                     out.append(cell)
                 }
             }
@@ -287,7 +291,7 @@ final class SplitIngestTests: XCTestCase {
         let latest = try XCTUnwrap(out.series["crm"]?[3])
         let d3 = Day(year: 2026, month: 11, day: 3) ?? Day(number: 0)
         // `last` keeps the latest time of day: 12:31 (in milliseconds), not the memo's 12:30.
-        XCTAssertEqual(latest.range(d3, d3).map { latest.lastTime[$0.lowerBound] }, (12 * 60 + 31) * 60_000)
+        XCTAssertEqual(latest.range(d3, d3).map { latest.snapshotTime[$0.lowerBound] }, (12 * 60 + 31) * 60_000)
     }
 
     /// A cut inside a quoted field that spans lines cannot be used: the split declines it.

@@ -102,6 +102,16 @@ final class MailBodyTests: XCTestCase {
         for name in ["Cloud Platform", "Data &lt;Analytics&gt;", "Retail Störe"] { XCTAssertTrue(perLine.contains("<b>\(name)</b>"), name) }
     }
 
+    func testABadMoverIsALowlight() throws {
+        var report = MailFixtures.weekly()
+        report.highlights = [Highlight(kind: .mover, kpi: "revenue", level: .total, key: "ALL",
+                                       text: "Revenue fell 5.1% to $1.21M, from $1.28M the prior week.", tone: .bad)]
+        let html = body(report)
+        let low = try XCTUnwrap(html.range(of: ">Lowlights<")), item = try XCTUnwrap(html.range(of: "Revenue fell 5.1%"))
+        XCTAssertGreaterThan(item.lowerBound, low.lowerBound)
+        XCTAssertTrue(html.contains("No KPI beat its target or moved notably the right way."))
+    }
+
     func testHighlightsLowlightsDataQualityAndAttachmentLine() {
         let html = body()
         XCTAssertTrue(html.contains("<li style=\"margin:0 0 4px 0;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#1f2937;\">Orders beat target by 7.1% at 4,820.</li>"))

@@ -3,6 +3,7 @@ import KPICalendar
 import KPIFields
 import KPIModel
 import KPIReport
+import KPIMarkdown
 
 /// Hand-worked cases for the ranking rules in docs/highlights.md.
 final class HighlightRankerTests: XCTestCase {
@@ -169,5 +170,75 @@ final class HighlightRankerTests: XCTestCase {
         let hs = HighlightRanker.highlights(for: report)
         XCTAssertEqual(hs.map(\.kind), [.miss])
         XCTAssertEqual(hs.first?.text, "Cost came in at $1.05M, 5.0% over target ($1.00M).")
+    }
+    // MARK: Tone (SPEC 6.4)
+
+    func testTonesBeatGoodMissBadMoverByItsBetterDirection() {
+        let hs = HighlightRanker.highlights(for: Fixtures.monthly())
+        XCTAssertEqual(hs.filter { $0.kind == .beat }.map(\.tone), [.good, .good, .good])
+        XCTAssertEqual(hs.filter { $0.kind == .miss }.map(\.tone), [.bad, .bad, .bad])
+        // Cost is better: lower; it rose 21.1% vs last year, so it is bad news.
+        let costMover = try? XCTUnwrap(hs.first { $0.kind == .mover && $0.kpi == "cost" && $0.key == "cloud" })
+        XCTAssertEqual(costMover?.text, "Cost for Cloud Platform rose 21.1% to $230K, from $190K in the first 12 days of the same month last year.")
+        XCTAssertEqual(costMover?.tone, .bad)
+    }
+
+    func testMoverTonesForEveryDirectionAndBetter() {
+        let f = Fixtures.self
+        let lines = [ProductLineInfo(id: "cloud", name: "Cloud Platform", group: nil)]
+        let results = [
+            // Revenue (higher) fell 20.0%: bad. Cost (lower) fell 10.0%: good. Margin (higher) rose 3.0 pts: good.
+            f.result(f.revenue, .total, "ALL", actual: f.money(800), target: nil, prior: f.money(1_000), yoy: nil),
+            f.result(f.cost, .total, "ALL", actual: f.money(900), target: nil, prior: f.money(1_000), yoy: nil),
+            f.result(f.margin, .total, "ALL", actual: .double(0.43), target: nil, prior: .double(0.40), yoy: nil),
+        ]
+        var report = f.report(cadence: .weekly, period: f.weekPeriod, asOf: f.day("2026-11-16"), windows: f.weekWindows,
+                              kpis: [f.revenue, f.cost, f.margin], results: results, productLines: lines, groups: [])
+        let hs = HighlightRanker.highlights(for: report)
+        report.highlights = hs
+        XCTAssertEqual(hs.map { "\($0.tone.rawValue): \($0.text)" }, [
+            "bad: Revenue fell 20.0% to $800.00, from $1.00K the prior week.",
+            "good: Cost fell 10.0% to $900.00, from $1.00K the prior week.",
+            "good: Gross margin rose 3.0 pts to 43.0%, from 40.0% the prior week.",
+        ])
+        // The summaries list good news under Highlights and bad news under Lowlights.
+        let sections = HighlightSections(report)
+        XCTAssertEqual(sections.good.map(\.kpi), ["cost", "gross_margin_pct"])
+        XCTAssertEqual(sections.bad.map(\.kpi), ["revenue"])
+    }
+
+    func testCostThatRoseIsALowlightInTheMarkdown() {
+        let f = Fixtures.self
+        let results = [f.result(f.cost, .total, "ALL", actual: f.money(1_300), target: nil, prior: f.money(1_000), yoy: nil)]
+        var report = f.report(cadence: .weekly, period: f.weekPeriod, asOf: f.day("2026-11-16"), windows: f.weekWindows,
+                              kpis: [f.cost], results: results, productLines: [], groups: [])
+        report.highlights = HighlightRanker.highlights(for: report)
+        let md = MarkdownWriter.render(report)
+        let highlights = try? XCTUnwrap(md.range(of: "## Highlights")), lowlights = try? XCTUnwrap(md.range(of: "## Lowlights"))
+        guard let h = highlights, let l = lowlights else { return XCTFail("no highlight sections") }
+        let between = String(md[h.upperBound..<l.lowerBound]), after = String(md[l.upperBound...])
+        XCTAssertEqual(between.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "No targets set, and no KPI moved notably the right way.")
+        XCTAssertTrue(after.hasPrefix("\n\n- Cost rose 30.0% to $1.30K, from $1.00K the prior week.\n"), after)
+    }
+    func testUnusualValuesBySideAndBetterRankedByDistance() {
+        let f = Fixtures.self
+        var cost = f.result(f.cost, .total, "ALL", actual: f.money(900), target: nil, prior: nil, yoy: nil)
+        // Below a lower limit of 950 by 50, range width 100: score 0.5; lower is better → good news.
+        cost.unusual = Unusual(side: .below, center: 1_000, lower: 950, upper: 1_050)
+        var margin = f.result(f.margin, .line, "cloud", actual: .double(0.30), target: nil, prior: nil, yoy: nil)
+        margin.unusual = Unusual(side: .below, center: 0.40, lower: 0.35, upper: 0.45)
+        var revenue = f.result(f.revenue, .total, "ALL", actual: f.money(1_300), target: nil, prior: nil, yoy: nil)
+        // 1300 − 1200 = 100 past the upper limit, width 400: score 0.25.
+        revenue.unusual = Unusual(side: .above, center: 1_000, lower: 800, upper: 1_200)
+        let report = f.report(cadence: .weekly, period: f.weekPeriod, asOf: f.day("2026-11-16"), windows: f.weekWindows,
+                              kpis: [f.revenue, f.cost, f.margin], results: [revenue, cost, margin])
+        let hs = HighlightRanker.highlights(for: report).filter { $0.kind == .unusual }
+        XCTAssertEqual(hs.map { "\($0.tone.rawValue): \($0.text)" }, [
+            // 0.35 − 0.30 = 0.05 of a 0.10 range: 0.5, tied with cost; the tie goes by KPI order.
+            "good: Cost at $900.00 is below its usual range ($950.00–$1.05K).",
+            "bad: Gross margin for Cloud Platform at 30.0% is below its usual range (35.0%–45.0%).",
+            "good: Revenue at $1.30K is above its usual range ($800.00–$1.20K).",
+        ])
     }
 }

@@ -119,7 +119,7 @@ final class MarkdownWriterTests: XCTestCase {
 
     func testNoTargetsSaysSo() {
         let markdown = MarkdownWriter.render(Fixtures.withoutTargets())
-        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo targets set, so nothing is behind target.\n"))
+        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo targets set, and no KPI moved notably the wrong way.\n"))
         XCTAssertTrue(markdown.contains("| Revenue | $1.21M | — | — | ⚪ | −5.1% | +10.0% | — |"))
         XCTAssertTrue(markdown.contains("No targets set for this line."))
         XCTAssertTrue(markdown.contains("- Orders rose 17.6% to 4,820"))
@@ -129,8 +129,8 @@ final class MarkdownWriterTests: XCTestCase {
         var report = Fixtures.weekly()
         report.highlights = []
         let markdown = MarkdownWriter.render(report)
-        XCTAssertTrue(markdown.contains("## Highlights\n\nNo KPI beat its target or moved notably.\n"))
-        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo KPI is behind target.\n"))
+        XCTAssertTrue(markdown.contains("## Highlights\n\nNo KPI beat its target or moved notably the right way.\n"))
+        XCTAssertTrue(markdown.contains("## Lowlights\n\nNo KPI is behind target or moved notably the wrong way.\n"))
     }
 
     func testQuarterlyHasNoQTDColumn() throws {

@@ -194,6 +194,21 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(json.actual("subs_count", key: "subs"), 20)
     }
 
+    func testFromCSVOffersFirstForOpeningLevelsAndLastForBalances() throws {
+        let export = temp.appendingPathComponent("staff.csv").path
+        var text = "date,team,opening_headcount,balance,payroll\n"
+        for i in 1...20 { text += "2026-03-\(i < 10 ? "0" : "")\(i),team-\(i % 3),\(100 + i),\(5000 + i).00,\(i)00.00\n" }
+        try text.write(toFile: export, atomically: true, encoding: .utf8)
+        let initRun = try CLI.run(["init", temp.path, "--from-csv", export])
+        XCTAssertEqual(initRun.status, 0, initRun.stderr)
+        let config = try ConfigLoader.load(path: temp.path + "/kpireview.yml")
+        let aggs = config.kpis.compactMap { k in k.measure.map { "\(k.id):\($0.agg.rawValue)" } }
+        // A level is never summed over days: the opening one takes the window's earliest day, the balance its latest.
+        XCTAssertEqual(aggs, ["staff_count:count", "payroll:sum", "opening_headcount:first", "balance:last"])
+        let yaml = try String(contentsOfFile: temp.path + "/kpireview.yml", encoding: .utf8)
+        XCTAssertTrue(yaml.contains("  # - { id: balance_opening, name: Opening balance, source: staff, agg: first, value: balance, unit: currency }"), yaml)
+    }
+
     func testFromCSVMissingFileIsAnError() throws {
         let run = try CLI.run(["init", temp.path, "--from-csv", temp.path + "/nope.csv"])
         XCTAssertEqual(run.status, 1)

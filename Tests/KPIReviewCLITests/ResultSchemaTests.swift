@@ -122,11 +122,16 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var s = q["sources"] as? [[String: Any]] ?? []
                 s[0]["sha256"] = "ABC"; q["sources"] = s; d["data_quality"] = q
             },
-            // A pending SPEC field (6.4's tone) once written must become required in the schema.
-            Mutation(name: "pending-tone-written", expect: ".highlights[0].tone") { d in
+            Mutation(name: "tone-missing", expect: ".highlights[0]") { d in
                 var h = d["highlights"] as? [[String: Any]] ?? []
-                h[0]["tone"] = "good"; d["highlights"] = h
+                h[0]["tone"] = nil; d["highlights"] = h
             },
+            Mutation(name: "tone-neutral", expect: ".highlights[0].tone") { d in
+                var h = d["highlights"] as? [[String: Any]] ?? []
+                h[0]["tone"] = "neutral"; d["highlights"] = h
+            },
+            // A pending SPEC field (13's fx_rates) once written must become required in the schema.
+            Mutation(name: "pending-fx-rates-written", expect: ".fx_rates") { $0["fx_rates"] = [] as [Any] },
         ])
     }
 

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+import KPITestSupport
+
+/// Issue 23 through the built binary: `agg: first`, no invented zeros, MTD and the WBR box,
+/// `history.months_axis: fiscal_year`, `%a` dates and repeated header names.
+final class WBRRunTests: KPIReviewTestCase {
+    /// A case folder of `fixtures/cases`, run as its case.json says, into the scratch folder's `out`.
+    func runCase(_ name: String, formats: String = "json") throws -> (CommandResult, [String: Any]) {
+        let folder = packageRoot.appendingPathComponent("fixtures/cases/" + name)
+        let args = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json"))) as? [String: Any] ?? [:]
+        let cadence = args["cadence"] as? String ?? "weekly"
+        var run = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--cadence", cadence,
+                   "--as-of", args["as_of"] as? String ?? "", "--out", "out", "--format", formats]
+        if let p = args["period"] as? String { run += ["--period", p] }
+        let r = try kpireview(run)
+        let cadenceFolder = dir.appendingPathComponent("out/" + cadence)
+        let period = try FileManager.default.contentsOfDirectory(atPath: cadenceFolder.path).sorted().first ?? ""
+        let file = try FileManager.default.contentsOfDirectory(atPath: cadenceFolder.appendingPathComponent(period).path)
+            .first { $0.hasSuffix(".json") && $0 != "manifest.json" } ?? ""
+        return (r, try json("out/\(cadence)/\(period)/\(file)"))
+    }
+
+    func row(_ doc: [String: Any], _ kpi: String, _ key: String) -> [String: Any] {
+        (doc["results"] as? [[String: Any]] ?? []).first { $0["kpi"] as? String == kpi && $0["key"] as? String == key } ?? [:]
+    }
+
+    func testFirstAggregationValidatesAndRuns() throws {
+        let config = packageRoot.appendingPathComponent("fixtures/cases/first-aggregation/kpireview.yml").path
+        let v = try kpireview("validate", "--config", config)
+        assertExit(v, 0)
+        let (r, doc) = try runCase("first-aggregation")
+        assertExit(r, 0)
+        // A's earliest timestamp on its earliest day (100 + 5), B's earliest day (50 + 30).
+        XCTAssertEqual(row(doc, "opening_headcount", "A")["actual"] as? Double, 105)
+        XCTAssertEqual(row(doc, "opening_headcount", "B")["actual"] as? Double, 80)
+        XCTAssertEqual(row(doc, "opening_headcount", "ALL")["actual"] as? Double, 185)
+        XCTAssertEqual(row(doc, "opening_headcount", "ALL")["target"] as? Double, 200)
+    }
+
+    func testFirstNeedsAValue() throws {
+        try write("orders.csv", goodOrders)
+        try write("kpireview.yml", baseConfig.replacingOccurrences(
+            of: "unit: count }", with: "unit: count }\n  - { id: opening, source: orders, agg: first }"))
+        let r = try kpireview("validate")
+        assertExit(r, 2)
+        XCTAssertTrue(r.stderr.contains("'agg: first' needs a 'value'"), r.stderr)
+    }
+
+    /// A column that stops being filled: the month after is null in JSON, "—" in Markdown, an empty
+    /// cell in the workbook and a gap in the HTML chart (fixtures/cases/column-stops-being-filled).
+    func testColumnThatStopsBeingFilled() throws {
+        let (r, doc) = try runCase("column-stops-being-filled", formats: "json,md,xlsx,html")
+        assertExit(r, 0)
+        XCTAssertTrue(row(doc, "revenue", "A")["actual"] is NSNull)
+        XCTAssertTrue(row(doc, "revenue", "A")["prior_change_pct"] is NSNull)
+        XCTAssertEqual(row(doc, "orders", "A")["actual"] as? Double, 2)
+        let highlights = (doc["highlights"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        XCTAssertFalse(highlights.contains { $0.contains("100.0%") && $0.contains("fell") }, "\(highlights)")
+        XCTAssertFalse(highlights.contains { $0.hasPrefix("Revenue for") || $0.hasPrefix("Discounts") }, "\(highlights)")
+
+        let base = "out/monthly/2026-08/kpi-review-monthly-2026-08"
+        let md = try readText(base + ".md")
+        let alpha = try XCTUnwrap(md.components(separatedBy: "### Alpha").last?.components(separatedBy: "### Beta").first)
+        XCTAssertTrue(alpha.contains("| Revenue | — | — | — | ⚪ | — | — | — |"), alpha)
+
+        try Processes.requirePython("openpyxl")
+        let cells = try Processes.python(["-c", """
+            import openpyxl, sys
+            wb = openpyxl.load_workbook(sys.argv[1])
+            card = [r for r in wb['Scorecard'].iter_rows(values_only=True) if r[0] == 'Revenue' and r[1] == 'Alpha'][0]
+            trend = [r for r in wb['Discounts'].iter_rows(values_only=True) if r[1] == '2026-07'][0]
+            print(repr(card[2]), repr(trend[4]))
+            """, dir.appendingPathComponent(base + ".xlsx").path])
+        XCTAssertEqual(cells.stdoutText, "None None\n", cells.stderrText)
+
+        // The Discounts chart's this-year line runs Jan–Jun (six points) and stops: July is a gap, not a drop to 0.
+        let html = try readText(base + ".html")
+        let chart = try XCTUnwrap(html.components(separatedBy: ">Discounts</title>").dropFirst().first?.components(separatedBy: "</svg>").first)
+        let lines = chart.components(separatedBy: "<polyline points=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(lines.count, 1, chart)
+        XCTAssertEqual(lines.first?.split(separator: " ").count, 6, chart)
+    }
+}
