@@ -60,9 +60,8 @@ public enum FxFile {
             }
             let missing = ["date", "currency", "rate"].filter { columns[$0] == nil }
             if !missing.isEmpty {
-                let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
                 throw InputError(path: path, line: 1, column: 1, message: "fx file lacks column(s) \(missing.joined(separator: ", "))",
-                                 value: "columns found: " + found, isConfigLevel: true)
+                                 value: headerForMessage(row, looksLikeHeader: missing.count < 3), isConfigLevel: true)
             }
         }
 

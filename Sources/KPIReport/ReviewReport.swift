@@ -285,14 +285,14 @@ public struct RunFacts: Sendable {
     public var configPath: String
     public var configSHA256: String
     /// The `fx` rates file (SPEC 13) as an input: path as written in the config, SHA-256, bytes.
-    public var fxFile: InputFile?
-    public init(configPath: String, configSHA256: String, fxFile: InputFile? = nil) {
+    public var fxFile: InputFacts?
+    public init(configPath: String, configSHA256: String, fxFile: InputFacts? = nil) {
         self.configPath = configPath; self.configSHA256 = configSHA256; self.fxFile = fxFile
     }
 }
 
 /// An input other than a source (the rates file), for the Notes sheet and the manifest.
-public struct InputFile: Sendable, Hashable {
+public struct InputFacts: Sendable, Hashable {
     public var name: String
     public var path: String
     public var sha256: String

@@ -31,7 +31,7 @@ struct PeriodRenderer: Sendable {
     /// one while the other formats are written here.
     var concurrentFormats = false
     /// The rates file as an input (SPEC 13), for the Notes sheet and the manifest.
-    var fxFile: InputFile? = nil
+    var fxFile: InputFacts? = nil
 
     /// A period's folder, ready to publish, and what the run reports about it.
     struct Rendered: Sendable {

@@ -175,7 +175,7 @@ public enum ReviewRun {
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
                                       rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1,
-                                      fxFile: fx.map { InputFile(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
+                                      fxFile: fx.map { InputFacts(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
         var mail: [EmailDelivery.Pending] = []
