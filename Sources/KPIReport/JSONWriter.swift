@@ -73,6 +73,11 @@ public enum JSONWriter {
             }
             w.field("restatements") { w.array(r.restatements) { w.restatement($0) } }
             w.field("annotations") { w.array(r.annotations) { w.annotation($0) } }
+            w.field("fx_rates") {
+                w.array(r.fxRates) { x in
+                    w.object { w.string("currency", x.currency); w.day("first_date", x.firstDate); w.day("last_date", x.lastDate) }
+                }
+            }
         }
         w.bytes.append(UInt8(ascii: "\n"))
         return w.bytes

@@ -142,8 +142,17 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var h = d["highlights"] as? [[String: Any]] ?? []
                 h[0]["tone"] = "neutral"; d["highlights"] = h
             },
-            // A pending SPEC field (13's fx_rates) once written must become required in the schema.
-            Mutation(name: "pending-fx-rates-written", expect: ".fx_rates") { $0["fx_rates"] = [] as [Any] },
+            // A pending SPEC field (6.5's bridge) once written must become required in the schema.
+            Mutation(name: "pending-bridge-written", expect: ".results[0].bridge") { d in result(&d) { $0["bridge"] = NSNull() } },
+            Mutation(name: "restatements-missing", expect: "(top)") { $0["restatements"] = nil },
+            Mutation(name: "restatement-without-period", expect: ".restatements[0]") {
+                $0["restatements"] = [["kpi": "revenue", "level": "total", "key": "ALL", "published": 1, "now": 2, "change": 1,
+                                       "change_pct": 1, "published_in": "weekly/2026-W45/x.json"]]
+            },
+            Mutation(name: "fx-rates-missing", expect: "(top)") { $0["fx_rates"] = nil },
+            Mutation(name: "fx-rates-lowercase-code", expect: ".fx_rates[0].currency") {
+                $0["fx_rates"] = [["currency": "eur", "first_date": "2026-11-09", "last_date": "2026-11-11"]]
+            },
         ])
     }
 
