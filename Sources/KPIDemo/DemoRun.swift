@@ -9,7 +9,7 @@ public enum DemoRun {
         let dir = NSTemporaryDirectory() + "kpireview-demo-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         do { try SyntheticCompany.demo.write(to: dir) } catch {
-            return RunOutcome(exitCode: ExitStatus.inputError, messages: [Message(.error, "writing the demo company: \(error)")])
+            return RunOutcome(exitCode: ExitStatus.inputError, messages: [Message(.error, "writing the demo company: \(plainReason(error))")])
         }
         var req = RunRequest()
         req.configPath = dir + "/kpireview.yml"

@@ -45,6 +45,17 @@ public enum NumberParser {
         return .value(Fixed(raw: raw))
     }
 
+    /// True when `bytes` is a well-formed number too large for exact arithmetic (above 1e25): the
+    /// reason a reject gives is then "number out of range", not "not a number". Off the hot path:
+    /// called only for a cell already found invalid.
+    public static func isOutOfRange(_ bytes: UnsafeBufferPointer<UInt8>, format: NumberFormat) -> Bool {
+        let field = ByteText.trimmed(bytes)
+        guard !field.isEmpty else { return false }
+        var scanner = NumberScanner(field, format: format)
+        guard let number = scanner.scan() else { return false }
+        return number.raw() == nil
+    }
+
     /// Convenience for tests and non-hot paths.
     public static func parse(_ text: String, format: NumberFormat = .standard) -> ParsedNumber {
         var t = text

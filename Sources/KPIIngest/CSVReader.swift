@@ -162,6 +162,9 @@ public final class CSVReader {
     /// Bytes kept readable past the data in the read buffer, so every line split by
     /// `FieldCollector.splitPlain` has 16 readable bytes after it.
     static let padding = 16
+    /// The longest record read (SPEC 4.1 sets no limit; docs/config.md states this one): memory
+    /// stays a small multiple of it, whatever the file.
+    public static let maxRecordBytes = 16 << 20
 
     /// Stop as soon as the header has been handed on.
     var stopsAfterHeader = false
@@ -174,8 +177,17 @@ public final class CSVReader {
     /// The bytes read instead of a file (`init(bytes:)`), nil for a file.
     private let memory: [UInt8]?
 
+    /// The file, opened once, that every read takes its bytes from (nil: opened by `read`).
+    public private(set) var file: InputFile?
+
     public init(path: String, delimiter: UInt8) {
         self.path = path; self.delimiter = delimiter; memory = nil
+        if delimiter == 32 || delimiter == 9 || delimiter == 34 || delimiter == 13 || delimiter == 10 { splitsPlainLines = false }
+    }
+
+    /// Reads `file` (already open: the parts of a split read and the digest share it).
+    public init(file: InputFile, delimiter: UInt8) {
+        self.path = file.path; self.delimiter = delimiter; memory = nil; self.file = file
         if delimiter == 32 || delimiter == 9 || delimiter == 34 || delimiter == 13 || delimiter == 10 { splitsPlainLines = false }
     }
 
@@ -210,21 +222,15 @@ public final class CSVReader {
 
     /// Reads the whole file into `sink`: its header, then every record.
     public func read<Sink: CSVSink>(into sink: inout Sink) throws(InputError) {
-        var fd: Int32 = -1
+        var input: InputFile?
         if memory == nil {
-            var isDir: stat = stat()
-            if stat(path, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR {
-                throw InputError(path: path, message: "is a folder, not a CSV file")
-            }
-            fd = open(path, O_RDONLY)
-            guard fd >= 0 else {
-                throw InputError(path: path, message: errno == ENOENT ? "file not found" : "cannot open: " + String(cString: strerror(errno)))
-            }
+            let opened: InputFile
+            if let file { opened = file } else { opened = try InputFile(path: path) }
+            file = opened
+            input = opened
         }
-        defer { if fd >= 0 { close(fd) } }
-        var info = stat()
-        if memory == nil, hashesInParallel, startOffset == 0, endOffset == Int.max, fstat(fd, &info) == 0, Int(info.st_size) >= CSVReader.parallelHashBytes {
-            parallelDigest = ParallelDigest(path: path)
+        if let input, hashesInParallel, startOffset == 0, endOffset == Int.max, input.size >= CSVReader.parallelHashBytes {
+            parallelDigest = ParallelDigest(file: input)
         }
         // A part of a file or a header peek is not the file: whoever reads in parts hashes the whole.
         let hashInline = parallelDigest == nil && startOffset == 0 && endOffset == Int.max && !stopsAfterHeader
@@ -247,11 +253,8 @@ public final class CSVReader {
         var sawHeader = startOffset > 0
         var firstChunk = startOffset == 0
         var stopped = false
-        // Where the next byte of `memory` is read from (a file's position is the kernel's).
-        var memoryAt = startOffset
-        if memory == nil && startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
-            throw InputError(path: path, message: "cannot seek: " + String(cString: strerror(errno)))
-        }
+        // Where the next byte is read from, in the file or in `memory`.
+        var readAt = startOffset
         var left = endOffset == Int.max ? Int.max : endOffset - startOffset
         var eof = false
         var readError: InputError?
@@ -311,6 +314,10 @@ public final class CSVReader {
                 if collector.spanCount > 0 || parserHasOpenField(&parser) {
                     // The terminator as written (CRLF or LF): `raw` must be the exact original text.
                     pendingRaw.append(contentsOf: line)
+                    if pendingRaw.count > CSVReader.maxRecordBytes {
+                        throw InputError(path: path, line: recordStartLine,
+                                         message: "a record longer than \(CSVReader.maxRecordBytes >> 20) MiB; is a quote left open?")
+                    }
                 } else {
                     recordStartLine = 0
                 }
@@ -340,20 +347,30 @@ public final class CSVReader {
 
         while !eof && !stopped {
             // The last `padding` bytes are never filled: a line's last block may be read whole.
-            if filled == buffer.count - CSVReader.padding { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-            let n = buffer.withUnsafeMutableBytes { b -> Int in
+            if filled == buffer.count - CSVReader.padding {
+                buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+            }
+            var failure: InputError?
+            let n = buffer.withUnsafeMutableBytes { (b: UnsafeMutableRawBufferPointer) -> Int in
                 guard let base = b.baseAddress, left > 0 else { return 0 }
+                // Invariant: `filled + padding <= b.count`, so `want` bytes fit after `filled`.
                 let want = min(b.count - CSVReader.padding - filled, left)
-                guard let memory else { return Glibc.read(fd, base + filled, want) }
-                let got = max(0, min(want, memory.count - memoryAt))
-                memory.withUnsafeBytes { m in
-                    if got > 0, let src = m.baseAddress { (base + filled).copyMemory(from: src + memoryAt, byteCount: got) }
+                if let input {
+                    do throws(InputError) { return try input.read(into: base + filled, count: want, at: readAt) } catch {
+                        failure = error
+                        return 0
+                    }
                 }
-                memoryAt += got
+                guard let memory else { return 0 }
+                let got = max(0, min(want, memory.count - readAt))
+                memory.withUnsafeBytes { m in
+                    if got > 0, let src = m.baseAddress { (base + filled).copyMemory(from: src + readAt, byteCount: got) }
+                }
                 return got
             }
+            if let failure { readError = failure; break }
+            readAt += n
             if n > 0 && left != Int.max { left -= n }
-            if n < 0 { readError = InputError(path: path, message: "cannot read: " + String(cString: strerror(errno))); break }
             if n == 0 { eof = true }
             var start = 0
             if n > 0 {
@@ -379,6 +396,12 @@ public final class CSVReader {
                     let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
                     try feed(UnsafeBufferPointer(rebasing: all[pos..<end]), hasTerminator: true)
                     pos = end
+                }
+                // What is left is one line without its end yet. Bounded, so a file with no
+                // newline (a binary, a one-line dump) cannot take all memory.
+                if filled - pos > CSVReader.maxRecordBytes {
+                    throw InputError(path: path, line: (recordStartLine > 0 ? recordStartLine : lineNumber + 1),
+                                     message: "a line longer than \(CSVReader.maxRecordBytes >> 20) MiB; is this a CSV export?")
                 }
                 if eof && pos < filled && !stopped {
                     try feed(UnsafeBufferPointer(rebasing: all[pos..<filled]), hasTerminator: false)
@@ -446,7 +469,7 @@ private struct ClosureSink: CSVSink {
 final class ParallelDigest: Sendable {
     private let job: Background<String, Never>
 
-    init(path: String) { job = Background { (try? SHA256.hashFile(atPath: path).hex) ?? "" } }
+    init(file: InputFile) { job = Background { file.sha256Hex() } }
 
     /// Blocks until the digest is ready, then returns it ("" when the file could not be read).
     func wait() -> String { job.wait() }

@@ -167,7 +167,8 @@ extension IngestPass {
                     scratch.values[k] = nil
                 case .value(let f): scratch.values[k] = f
                 case .invalid(let column):
-                    reject(rec, column: column + 1, reason: "not a number (needed by KPI '\(bound[k].kpi)')",
+                    let what = NumberParser.isOutOfRange(row.field(column), format: format) ? "number out of range" : "not a number"
+                    reject(rec, column: column + 1, reason: "\(what) (needed by KPI '\(bound[k].kpi)')",
                            value: String(decoding: row.field(column), as: UTF8.self))
                     return false
                 }

@@ -119,9 +119,10 @@ struct IngestPass: CSVSink {
         if !unusable.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + unusable.joined(separator: "; ")) }
         if !ambiguous.isEmpty { problems.append((problems.isEmpty ? "source '\(source.name)': " : "") + ambiguous.joined(separator: "; ")) }
         if !problems.isEmpty {
-            let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
+            // A header that has the date column or the line column is a real one: list its names.
+            let looksLikeHeader = !missing.contains(source.dateColumn) || lineColumn >= 0
             throw InputError(path: source.path, line: 1, message: problems.joined(separator: "; "),
-                             value: "columns found: " + found, isConfigLevel: true)
+                             value: headerForMessage(row, looksLikeHeader: looksLikeHeader), isConfigLevel: true)
         }
         scratch.free()
         scratch = RowScratch(filters: filters.count, measures: bound.count, columns: row.count)

@@ -32,15 +32,23 @@ public struct SourceImporter: Sendable {
         }, resolver: resolver, asOf: asOf, rawRowLimit: rawRowLimit)
     }
 
+    /// The file is opened once, and every part and the digest read that descriptor up to the size
+    /// seen then; a file written to meanwhile is an error (issue 15: rows and SHA-256 always
+    /// describe the same bytes).
     public func run() throws(InputError) -> SourceIngest {
-        if let out = runInParts() { return out }
-        let reader = CSVReader(path: source.path, delimiter: source.delimiter)
+        let file = try InputFile(path: source.path)
+        if let out = runInParts(file: file) {
+            try file.checkUnchanged()
+            return out
+        }
+        let reader = CSVReader(file: file, delimiter: source.delimiter)
         reader.hashesInParallel = true
         var pass = IngestPass(self, rawRows: rawRowLimit.map(RawRowBudget.init))
         try reader.read(into: &pass)
         var out = pass.finish()
         out.sha256 = reader.sha256Hex
         out.bytes = reader.bytesRead
+        try file.checkUnchanged()
         return out
     }
 
@@ -60,22 +68,20 @@ public struct SourceImporter: Sendable {
     /// exactly as always. The parts are merged in file order: counts add, each part's line numbers
     /// shift by the lines before it, and its long distinct values come along under its part number
     /// (`DistinctKey`), to be numbered once with every other part's (`LongValueIDs`).
-    func runInParts(cuts requested: [Int]? = nil) -> SourceIngest? {
-        let path = source.path
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
+    func runInParts(cuts requested: [Int]? = nil, file given: InputFile? = nil) -> SourceIngest? {
+        guard let file = given ?? (try? InputFile(path: source.path)) else { return nil }
+        let size = file.size
         guard requested != nil || size >= SourceImporter.splitBytes else { return nil }
         let count = min(SourceImporter.maxParts, max(2, size / SourceImporter.partBytes))
         var cuts: [Int] = []
         for offset in requested ?? (1..<count).map({ size / count * $0 }) {
-            guard let cut = SourceImporter.lineStart(after: offset, in: path, size: size) else { break }
+            guard let cut = SourceImporter.lineStart(after: offset, in: file) else { break }
             if cut > (cuts.last ?? 0) { cuts.append(cut) }
         }
         guard !cuts.isEmpty else { return nil }
 
         // The header, read apart, binds the passes of the parts after the first.
-        let peek = CSVReader(path: path, delimiter: source.delimiter)
+        let peek = CSVReader(file: file, delimiter: source.delimiter)
         peek.stopsAfterHeader = true
         var header = HeaderCopy()
         do throws(InputError) { try peek.read(into: &header) } catch { return nil }
@@ -93,11 +99,11 @@ public struct SourceImporter: Sendable {
         let parts = PartResults(passes)
         passes = []
 
-        let digest = ParallelDigest(path: path)
+        let digest = ParallelDigest(file: file)
         let delimiter = source.delimiter
         let work = { @Sendable () -> Void in
             while let k = parts.take() {
-                let reader = CSVReader(path: path, delimiter: delimiter)
+                let reader = CSVReader(file: file, delimiter: delimiter)
                 reader.startOffset = starts[k]
                 reader.endOffset = ends[k]
                 do throws(InputError) { try reader.read(into: &parts.passes[k]) } catch { parts.failed[k] = true }
@@ -130,14 +136,15 @@ public struct SourceImporter: Sendable {
 
     /// The offset just past the first newline at or after `offset`, or nil when there is none
     /// before the end of the file.
-    public static func lineStart(after offset: Int, in path: String, size: Int) -> Int? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    public static func lineStart(after offset: Int, in file: InputFile) -> Int? {
+        let size = file.size
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var at = offset
         while at < size {
-            let n = buffer.withUnsafeMutableBytes { b in pread(fd, b.baseAddress, b.count, off_t(at)) }
+            let n = buffer.withUnsafeMutableBytes { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return (try? file.read(into: base, count: b.count, at: at)) ?? 0
+            }
             guard n > 0 else { return nil }
             if let i = buffer[0..<n].firstIndex(of: 10) { return at + i + 1 < size ? at + i + 1 : nil }
             at += n

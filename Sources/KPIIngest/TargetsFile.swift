@@ -42,9 +42,8 @@ public enum TargetsFile {
             for i in 0..<row.count { columns[String(decoding: row.field(i), as: UTF8.self).trimmingSpaces.lowercased()] = i }
             let missing = ["kpi", "product_line", "period", "target"].filter { columns[$0] == nil }
             if !missing.isEmpty {
-                let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
                 throw InputError(path: path, line: 1, column: 1, message: "targets file lacks column(s) \(missing.joined(separator: ", "))",
-                                 value: "columns found: " + found, isConfigLevel: true)
+                                 value: headerForMessage(row, looksLikeHeader: missing.count < 4), isConfigLevel: true)
             }
         }
 

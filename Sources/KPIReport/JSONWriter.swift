@@ -27,6 +27,7 @@ public enum JSONWriter {
             w.field("windows") {
                 w.object {
                     w.window("prior", r.windows.prior); w.window("yoy", r.windows.yoy)
+                    w.window("mtd", r.windows.mtd); w.window("mtd_yoy", r.windows.mtdYoy)
                     w.window("qtd", r.windows.qtd); w.window("qtd_yoy", r.windows.qtdYoy)
                     w.window("ytd", r.windows.ytd); w.window("ytd_yoy", r.windows.ytdYoy)
                 }
@@ -217,8 +218,13 @@ final class JSONBuilder {
             num("forecast", x.forecast); num("required_per_day", x.requiredPerDay)
             num("prior", x.prior); num("prior_change", x.priorChange); double("prior_change_pct", x.priorChangePct)
             num("yoy", x.yoy); num("yoy_change", x.yoyChange); double("yoy_change_pct", x.yoyChangePct)
+            num("mtd", x.mtd); num("mtd_target", x.mtdTarget); double("mtd_attainment", x.mtdAttainment); num("mtd_yoy", x.mtdYoy)
+            double("mtd_yoy_change_pct", x.mtdYoyChangePct)
             num("qtd", x.qtd); num("qtd_target", x.qtdTarget); double("qtd_attainment", x.qtdAttainment); num("qtd_yoy", x.qtdYoy)
+            double("qtd_yoy_change_pct", x.qtdYoyChangePct)
             num("ytd", x.ytd); num("ytd_target", x.ytdTarget); double("ytd_attainment", x.ytdAttainment); num("ytd_yoy", x.ytdYoy)
+            double("ytd_yoy_change_pct", x.ytdYoyChangePct)
+            double("yoy_change_pct_prior", x.yoyChangePctPrior)
             field("contribution") {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }

@@ -74,8 +74,13 @@ public struct Windows: Sendable {
     public var qtdYoy: WindowInfo?
     public var ytd: WindowInfo
     public var ytdYoy: WindowInfo
-    public init(prior: WindowInfo, yoy: WindowInfo, qtd: WindowInfo?, qtdYoy: WindowInfo?, ytd: WindowInfo, ytdYoy: WindowInfo) {
+    /// Weekly reports only (nil otherwise).
+    public var mtd: WindowInfo?
+    public var mtdYoy: WindowInfo?
+    public init(prior: WindowInfo, yoy: WindowInfo, qtd: WindowInfo?, qtdYoy: WindowInfo?, ytd: WindowInfo, ytdYoy: WindowInfo,
+                mtd: WindowInfo? = nil, mtdYoy: WindowInfo? = nil) {
         self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
+        self.mtd = mtd; self.mtdYoy = mtdYoy
     }
 }
 
@@ -198,6 +203,11 @@ public struct KPIResult: Sendable {
     public var yoy: Num?
     public var yoyChange: Num?
     public var yoyChangePct: Double?
+    /// Weekly reports only (nil otherwise): month to date, its target (SPEC 6.3), attainment and year-ago value.
+    public var mtd: Num?
+    public var mtdTarget: Num?
+    public var mtdAttainment: Double?
+    public var mtdYoy: Num?
     public var qtd: Num?
     public var qtdTarget: Num?
     public var qtdAttainment: Double?
@@ -206,6 +216,18 @@ public struct KPIResult: Sendable {
     public var ytdTarget: Num?
     public var ytdAttainment: Double?
     public var ytdYoy: Num?
+    /// The period-to-date values against their year-ago values: `x − x_yoy` (not in the JSON: the
+    /// writers show percent KPIs' changes in points) and `(x − x_yoy) / |x_yoy|`.
+    public var mtdYoyChange: Num?
+    public var mtdYoyChangePct: Double?
+    public var qtdYoyChange: Num?
+    public var qtdYoyChangePct: Double?
+    public var ytdYoyChange: Num?
+    public var ytdYoyChangePct: Double?
+    /// The prior window's own change against its year-ago window (`yoy_change_pct_prior`, and its
+    /// difference, not in the JSON): growth speeding up or slowing down.
+    public var yoyChangePrior: Num?
+    public var yoyChangePctPrior: Double?
     public var contribution: Contribution?
     /// Totals and groups of a complete period only; nil when within the usual range or without a chart.
     public var unusual: Unusual?

@@ -144,7 +144,7 @@ public enum ReviewRun {
         // 60 s by SPEC 7; KPIREVIEW_LOCK_TIMEOUT (seconds) shortens it for tests and impatient cron jobs.
         let timeout = ProcessInfo.processInfo.environment["KPIREVIEW_LOCK_TIMEOUT"].flatMap { Int($0) } ?? 60
         do { lock = try OutputLock(directory: req.out, timeoutSeconds: timeout) } catch {
-            return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(error)"])
+            return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(plainReason(error))"])
         }
         guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }
         defer { withExtendedLifetime(lock) {} }
@@ -194,7 +194,7 @@ public enum ReviewRun {
             // OUT/index.html lists every report folder, this run's and earlier ones (SPEC 10).
             if !indexEntries.isEmpty { try ReportIndex.write(out: req.out, known: indexEntries, title: config.title ?? "KPI review") }
         } catch {
-            return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
+            return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(plainReason(error))"])
         }
         out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
         // Sent only now that every report is published: a failed send leaves them all written.
@@ -273,12 +273,31 @@ public enum ReviewRun {
     }
 
     /// The raw row, byte for byte: quoted (quotes doubled) when it holds a comma, quote or line break.
+    /// A cell a spreadsheet would run as a formula — starting with `=`, `+`, `@`, a tab, a CR, or
+    /// `-` not followed by a digit — gets a leading `'` (OWASP's advice against CSV injection), and
+    /// so does a cell that already starts with `'`, so the rule can be undone without doubt: to
+    /// replay a `raw` value that starts with `'`, drop that one character (docs/config.md).
     static func csvQuote(bytes: [UInt8]) -> [UInt8] {
-        guard bytes.isEmpty || bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return bytes }
+        let cell = spreadsheetSafe(bytes)
+        guard cell.isEmpty || cell.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return cell }
         var out: [UInt8] = [34]
-        for b in bytes { if b == 34 { out.append(34) }; out.append(b) }
+        for b in cell { if b == 34 { out.append(34) }; out.append(b) }
         out.append(34)
         return out
+    }
+
+    /// `bytes`, with a `'` before it when a spreadsheet could take it for a formula (see `csvQuote`).
+    static func spreadsheetSafe(_ bytes: [UInt8]) -> [UInt8] {
+        guard let first = bytes.first else { return bytes }
+        let risky: Bool
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"), 9, 13, UInt8(ascii: "'"): risky = true
+        case UInt8(ascii: "-"):
+            let next = bytes.count > 1 ? bytes[1] : 0
+            risky = !(next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9"))
+        default: risky = false
+        }
+        return risky ? [UInt8(ascii: "'")] + bytes : bytes
     }
 
     /// Looks at bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".

@@ -42,7 +42,7 @@ public enum ProjectInit {
         }
         for (file, path) in zip(plan.files, paths) {
             do { try write(file.contents, to: path) } catch {
-                return fail(ExitStatus.inputError, ["\(path): cannot write: \(error.localizedDescription)"])
+                return fail(ExitStatus.inputError, ["\(path): cannot write: \(plainReason(error))"])
             }
         }
         outcome.stdout = summary(plan: plan, paths: paths, configPath: configPath, directory: req.directory)

@@ -236,7 +236,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let company = SyntheticCompany.generated(seed: seed, orderRows: rows)
         do { try company.write(to: out) } catch {
-            FileHandle.standardError.write(Data("kpireview: error: \(out): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("kpireview: error: \(out): \(plainReason(error))\n".utf8))
             throw ExitCode(1)
         }
         print("\(out)/ \(rows) order rows, seed \(seed)")

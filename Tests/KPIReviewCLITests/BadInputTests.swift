@@ -338,7 +338,8 @@ final class BadInputTests: KPIReviewTestCase {
         let r = try runReview("--format", "json")
         assertExit(r, 3)
         try assertCounts(read: 4, accepted: 3, rejected: 1, afterAsOf: 0, blank: 0)
-        let reason = "not a number (needed by KPI 'bookings') (\(String(repeating: "9", count: 80))… (1048576 bytes))"
+        // A well-formed number too large for exact arithmetic is out of range, not "not a number" (issue 15 item 8).
+        let reason = "number out of range (needed by KPI 'bookings') (\(String(repeating: "9", count: 80))… (1048576 bytes))"
         try assertRejects("4,amount,\(reason),\"2026-11-13,cloud,\(long),ok\"\n")
         XCTAssertEqual(try bookings("cloud"), 0)
     }

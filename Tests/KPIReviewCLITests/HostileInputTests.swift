@@ -49,4 +49,124 @@ final class HostileInputTests: KPIReviewTestCase {
         XCTAssertTrue(r.stderr.contains("expression nested too deeply"), r.stderr)
         assertNothingWritten()
     }
+
+    // MARK: item 5: bounded memory
+
+    func testALineWithoutEndLongerThan16MiBIsAnErrorNamingFileAndLine() throws {
+        try write("kpireview.yml", baseConfig)
+        var text = goodOrders
+        text += "2026-11-10,cloud,1," + String(repeating: "x", count: 17 << 20)
+        try write("orders.csv", text)
+        let r = try runReview()
+        assertExit(r, 1)
+        XCTAssertEqual(r.stderrLines, ["kpireview: error: orders.csv:9: a line longer than 16 MiB; is this a CSV export?"])
+        assertNothingWritten()
+    }
+
+    func testAQuoteLeftOpenOver16MiBOfLinesIsAnErrorAtTheLineItOpened() throws {
+        try write("kpireview.yml", baseConfig)
+        let line = String(repeating: "y", count: 1023) + "\n"
+        try write("orders.csv", goodOrders + "2026-11-10,cloud,\"" + String(repeating: line, count: 17 << 10))
+        let r = try runReview()
+        assertExit(r, 1)
+        XCTAssertEqual(r.stderrLines, ["kpireview: error: orders.csv:9: a record longer than 16 MiB; is a quote left open?"])
+        assertNothingWritten()
+    }
+
+    func testATenMiBFieldIsReadWithBoundedMemory() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", goodOrders + "2026-11-11,cloud,\(String(repeating: "9", count: 10 << 20)),ok\n")
+        let r = try runReview()
+        // The huge amount is out of range: the row is rejected with that reason, the rest reported.
+        assertExit(r, 3)
+        XCTAssertTrue(try readText("out/rejects/orders.csv").contains("\n9,amount,number out of range (needed by KPI 'bookings') (999"))
+    }
+
+    // MARK: item 7: no cell a spreadsheet runs
+
+    func testRejectedCellsThatLookLikeFormulasAreNeutralised() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", goodOrders
+            + "=HYPERLINK(\"http://evil.example\";\"x\"),cloud,1,ok\n"
+            + "2026-11-10,cloud,@SUM(1),ok\n"
+            + "'quoted,cloud,1,ok\n"
+            + "-x,cloud,1,ok\n"
+            + "-1,cloud,1,ok\n")
+        let r = try runReview()
+        assertExit(r, 3)
+        let rejects = try readText("out/rejects/orders.csv").split(separator: "\n").map(String.init)
+        XCTAssertEqual(rejects.count, 6, rejects.joined(separator: "\n"))
+        // Every cell that starts with = + - (not before a digit) @ or ' gets one leading quote.
+        XCTAssertEqual(rejects[1], #"9,1,malformed CSV record (stray or unbalanced quote),"'=HYPERLINK(""http://evil.example"";""x""),cloud,1,ok""#)
+        XCTAssertEqual(rejects[2], "10,amount,not a number (needed by KPI 'bookings') (@SUM(1)),\"'2026-11-10,cloud,@SUM(1),ok\"".replacingOccurrences(of: "\"'2026", with: "\"2026"))
+        XCTAssertTrue(rejects[3].hasSuffix(#","''quoted,cloud,1,ok""#), rejects[3])
+        XCTAssertTrue(rejects[4].hasSuffix(#","'-x,cloud,1,ok""#), rejects[4])
+        XCTAssertTrue(rejects[5].hasSuffix(#","-1,cloud,1,ok""#), rejects[5])
+        for row in rejects.dropFirst() {
+            for cell in csvCells(row) {
+                XCTAssertFalse(["=", "+", "@", "\t", "\r"].contains(where: { cell.hasPrefix($0) }), "cell \(cell) of \(row)")
+            }
+        }
+    }
+
+    /// The cells of one CSV line (quotes and doubled quotes undone).
+    private func csvCells(_ line: String) -> [String] {
+        var cells: [String] = [], cell = "", quoted = false, chars = Array(line), i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { quoted = false } } else { cell.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { cells.append(cell); cell = "" } else { cell.append(c) }
+            i += 1
+        }
+        cells.append(cell)
+        return cells
+    }
+
+    // MARK: item 8: plain messages
+
+    func testAFileOfSecretsIsNotEchoed() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\nDB_PASSWORD=hunter2\n")
+        let r = try runReview()
+        assertExit(r, 2)
+        XCTAssertFalse(r.stderr.contains("wJalr") || r.stderr.contains("hunter2"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("(its first line has 1 field(s), none of them a column the config names; is it the right file?)"), r.stderr)
+    }
+
+    func testARealHeaderIsStillListed() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", "order_date,line,amount,status\n2026-11-10,cloud,1,ok\n")
+        let r = try runReview()
+        assertExit(r, 2)
+        XCTAssertTrue(r.stderr.contains("(columns found: order_date, line, amount, status)"), r.stderr)
+    }
+
+    func testAFIFOAsASourceIsAnErrorNotAHang() throws {
+        try write("kpireview.yml", baseConfig)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("orders.csv"))
+        XCTAssertEqual(mkfifo(dir.appendingPathComponent("orders.csv").path, 0o600), 0)
+        let r = try runReview()
+        assertExit(r, 1)
+        XCTAssertEqual(r.stderrLines, ["kpireview: error: orders.csv: is not a regular file (a device, pipe or socket); point the source at a CSV file"])
+        assertNothingWritten()
+    }
+
+    func testADeviceAsASourceIsAnError() throws {
+        try write("kpireview.yml", baseConfig.replacingOccurrences(of: "path: orders.csv", with: "path: /dev/zero"))
+        let r = try runReview()
+        assertExit(r, 1)
+        XCTAssertEqual(r.stderrLines, ["kpireview: error: /dev/zero: is not a regular file (a device, pipe or socket); point the source at a CSV file"])
+    }
+
+    func testAnOutputPathThroughAFileIsAPlainSentence() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("blocker", "x")
+        let r = try runKPIReview(["run", "--as-of", "2026-11-15", "--out", "blocker/out", "--format", "json"], cwd: dir)
+        assertExit(r, 1)
+        XCTAssertEqual(r.stderrLines, ["kpireview: error: blocker/out: cannot create the output folder: a part of the path is a file, not a folder"])
+        let r2 = try runKPIReview(["run", "--as-of", "2026-11-15", "--out", "blocker", "--format", "json"], cwd: dir)
+        assertExit(r2, 1)
+        XCTAssertEqual(r2.stderrLines, ["kpireview: error: blocker: cannot create the output folder: a file of that name is in the way"])
+    }
 }
