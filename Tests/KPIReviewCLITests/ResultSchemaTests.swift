@@ -142,8 +142,11 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var h = d["highlights"] as? [[String: Any]] ?? []
                 h[0]["tone"] = "neutral"; d["highlights"] = h
             },
-            // A pending SPEC field (6.5's bridge) once written must become required in the schema.
-            Mutation(name: "pending-bridge-written", expect: ".results[0].bridge") { d in result(&d) { $0["bridge"] = NSNull() } },
+            // A pending SPEC field (6.8's phasing) once written must become required in the schema.
+            Mutation(name: "pending-phasing-written", expect: ".kpis[0].phasing") { d in
+                var k = d["kpis"] as? [[String: Any]] ?? []
+                k[0]["phasing"] = NSNull(); d["kpis"] = k
+            },
             Mutation(name: "restatements-missing", expect: "(top)") { $0["restatements"] = nil },
             Mutation(name: "restatement-without-period", expect: ".restatements[0]") {
                 $0["restatements"] = [["kpi": "revenue", "level": "total", "key": "ALL", "published": 1, "now": 2, "change": 1,
