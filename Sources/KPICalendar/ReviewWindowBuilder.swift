@@ -8,16 +8,19 @@ extension PeriodCalendar {
         let qtd = quarterly ? nil : toDate(.quarter, through: coveredEnd)
         let ytd = toDate(.year, through: coveredEnd)
         let mtd = grain == .week ? toDate(.month, through: coveredEnd) : nil
+        let prior = previous(period)
+        let comparedDays = complete ? Int.max / 2 : elapsed
         return ReviewWindows(
             period: period, complete: complete, elapsedDays: elapsed,
             current: DateWindow(id: period.id, start: period.start, end: coveredEnd),
             // Only an in-progress period clamps its comparisons to the elapsed days (SPEC 6.2).
-            prior: elapsedWindow(of: previous(period), days: complete ? Int.max / 2 : elapsed),
-            yoy: elapsedWindow(of: yearEarlier(period), days: complete ? Int.max / 2 : elapsed),
+            prior: elapsedWindow(of: prior, days: comparedDays),
+            yoy: elapsedWindow(of: yearEarlier(period), days: comparedDays),
             qtd: qtd, qtdYoy: qtd.map { yearAgo($0, grain: .quarter) },
             ytd: ytd, ytdYoy: yearAgo(ytd, grain: .year),
             history: history(grain: grain, period: period, asOf: asOf, depth: depth),
-            mtd: mtd, mtdYoy: mtd.map { yearAgo($0, grain: .month) })
+            mtd: mtd, mtdYoy: mtd.map { yearAgo($0, grain: .month) },
+            priorYoy: elapsedWindow(of: yearEarlier(prior), days: comparedDays))
     }
 
     /// The first `days` days of `p`, clamped to its end: how an in-progress period's comparisons stay like for like.

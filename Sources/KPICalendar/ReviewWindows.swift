@@ -46,6 +46,8 @@ public struct ReviewWindows: Hashable, Sendable {
     public var current: DateWindow
     public var prior: DateWindow
     public var yoy: DateWindow
+    /// The prior window's own year-ago window (for `yoy_change_pct_prior`: growth speeding up or slowing down).
+    public var priorYoy: DateWindow?
     /// Weekly reviews only (nil otherwise): the month — calendar or fiscal — holding the covered end, to that end.
     public var mtd: DateWindow?
     public var mtdYoy: DateWindow?
@@ -59,10 +61,10 @@ public struct ReviewWindows: Hashable, Sendable {
 
     public init(period: Period, complete: Bool, elapsedDays: Int, current: DateWindow, prior: DateWindow, yoy: DateWindow,
                 qtd: DateWindow?, qtdYoy: DateWindow?, ytd: DateWindow, ytdYoy: DateWindow, history: [HistoryWindow],
-                mtd: DateWindow? = nil, mtdYoy: DateWindow? = nil) {
+                mtd: DateWindow? = nil, mtdYoy: DateWindow? = nil, priorYoy: DateWindow? = nil) {
         self.period = period; self.complete = complete; self.elapsedDays = elapsedDays; self.current = current
         self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
-        self.history = history; self.mtd = mtd; self.mtdYoy = mtdYoy
+        self.history = history; self.mtd = mtd; self.mtdYoy = mtdYoy; self.priorYoy = priorYoy
     }
 }
 

@@ -12,13 +12,15 @@ public struct Config: Sendable {
     public var directory: String
     public var title: String?
     public var company: String?
-    /// Display only.
+    /// The symbol in formats, and the base currency conversions convert into (SPEC 13).
     public var currency: String
     public var calendar: CalendarRules
     /// In file order.
     public var sources: [SourceConfig]
     /// Resolved against `directory`.
     public var targetsPath: String?
+    /// The `fx` rates file (SPEC 13), resolved against `directory`; nil without one.
+    public var fxPath: String?
     public var productLines: [ProductLineConfig]
     public var unknownProductLine: UnknownLinePolicy
     /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
@@ -67,9 +69,19 @@ public struct SourceConfig: Sendable {
     public var numberFormat: NumberFormat
     /// Freshness warning threshold (SPEC 7.3).
     public var staleAfterDays: Int
+    /// Where the rows' currency is (SPEC 13); nil: every row is in the base currency.
+    public var currency: CurrencyBinding? = nil
     /// Where the source is declared, for errors found later (a missing column, say).
     public var line: Int
     public var column: Int
+}
+
+/// Where a source's rows get their currency (SPEC 13).
+public enum CurrencyBinding: Sendable, Hashable {
+    /// The column holding each row's ISO 4217 code.
+    case column(String)
+    /// One currency for every row (three capital letters, checked).
+    case constant(String)
 }
 
 /// Where a source's rows get their product line.
@@ -108,6 +120,9 @@ public struct KPIDefinition: Sendable {
     public var amber: Double?
     public var forecast: ForecastMethod?
     public var kind: KPIKind
+    /// `bridge: { quantity: … }` (SPEC 6.5): the sum or count KPI of the same source whose units
+    /// split this sum's change into volume, mix and price.
+    public var bridge: BridgeConfig? = nil
     /// Where the KPI is declared, for errors found later.
     public var line: Int
     public var column: Int
@@ -121,6 +136,12 @@ public struct KPIDefinition: Sendable {
         if case .source(let m) = kind { return m }
         return nil
     }
+}
+
+/// A price–volume–mix bridge: the quantity KPI's id.
+public struct BridgeConfig: Sendable, Hashable {
+    public var quantity: String
+    public init(quantity: String) { self.quantity = quantity }
 }
 
 public enum KPIKind: Sendable {

@@ -84,12 +84,17 @@ public struct ReportBuilder {
             title: config.title ?? "\(config.company.map { $0 + " " } ?? "")\(cadence.rawValue) business review",
             company: config.company, cadence: cadence, asOf: asOf,
             period: PeriodInfo(id: period.id, start: period.start, end: period.end, days: period.days, elapsedDays: w.elapsedDays, complete: w.complete),
-            windows: Windows(prior: info(w.prior), yoy: info(w.yoy), qtd: w.qtd.map(info), qtdYoy: w.qtdYoy.map(info), ytd: info(w.ytd), ytdYoy: info(w.ytdYoy)),
+            windows: Windows(prior: info(w.prior), yoy: info(w.yoy), qtd: w.qtd.map(info), qtdYoy: w.qtdYoy.map(info), ytd: info(w.ytd), ytdYoy: info(w.ytdYoy),
+                             mtd: w.mtd.map(info), mtdYoy: w.mtdYoy.map(info)),
             productLines: lineInfos, groups: groups, kpis: config.kpis.map(kpiInfo), results: results, highlights: [],
             dataQuality: DataQuality(sources: quality, warnings: warnings),
             presentation: Presentation(currency: config.currency, currencySymbol: symbol,
                                        statusStyle: StatusStyle(rawValue: config.output.statusStyle) ?? .emoji, amber: config.statusAmber),
             run: RunFacts(configPath: config.path, configSHA256: configSHA256))
+        report.fxRates = FxUse.merged(data.ingests.map(\.fxUsage)).map {
+            FxRateUse(currency: $0.currency, firstDate: $0.firstDate, lastDate: $0.lastDate,
+                      firstRate: $0.firstRate.description, lastRate: $0.lastRate.description, rows: $0.rows)
+        }
         report.highlights = HighlightRanker.highlights(for: report)
         return report
     }
@@ -105,7 +110,8 @@ public struct ReportBuilder {
             var def = "\(m.agg.rawValue)(\(m.valueText ?? "*")) from \(m.source)"
             if let w = m.whereText { def += " where \(w)" }
             return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: def, source: m.source, agg: m.agg.rawValue,
-                           value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id))
+                           value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id),
+                           bridgeQuantity: d.bridge?.quantity)
         }
     }
 
@@ -179,6 +185,7 @@ public struct ReportBuilder {
 
         r.actual = actual(w.current)
         r.unusual = unusual(kpi, level, w, actual: r.actual)
+        r.bridge = bridge(def, level, w)
         let full = target(w.period.start, w.period.end)
         r.target = full?.value
         r.targetSource = full?.source
@@ -205,16 +212,27 @@ public struct ReportBuilder {
         (r.priorChange, r.priorChangePct) = change(r.actual, r.prior)
         r.yoy = actual(w.yoy)
         (r.yoyChange, r.yoyChangePct) = change(r.actual, r.yoy)
+        // Growth speeding up or slowing down: the prior window against its own year-ago window.
+        (r.yoyChangePrior, r.yoyChangePctPrior) = change(r.prior, w.priorYoy.flatMap(actual))
+        if let m = w.mtd {
+            r.mtd = actual(m)
+            r.mtdTarget = target(m.start, m.end)?.value
+            r.mtdAttainment = attainment(r.mtd, r.mtdTarget, better)
+            r.mtdYoy = w.mtdYoy.flatMap(actual)
+            (r.mtdYoyChange, r.mtdYoyChangePct) = change(r.mtd, r.mtdYoy)
+        }
         if let q = w.qtd {
             r.qtd = actual(q)
             r.qtdTarget = target(q.start, q.end)?.value
             r.qtdAttainment = attainment(r.qtd, r.qtdTarget, better)
             r.qtdYoy = w.qtdYoy.flatMap(actual)
+            (r.qtdYoyChange, r.qtdYoyChangePct) = change(r.qtd, r.qtdYoy)
         }
         r.ytd = actual(w.ytd)
         r.ytdTarget = target(w.ytd.start, w.ytd.end)?.value
         r.ytdAttainment = attainment(r.ytd, r.ytdTarget, better)
         r.ytdYoy = actual(w.ytdYoy)
+        (r.ytdYoyChange, r.ytdYoyChangePct) = change(r.ytd, r.ytdYoy)
         r.history = w.history.map { h in
             let t: Num?
             if additive { t = target(h.start, h.end)?.value } else { t = target(h.start, h.periodEnd)?.value }

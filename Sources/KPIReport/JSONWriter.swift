@@ -27,6 +27,7 @@ public enum JSONWriter {
             w.field("windows") {
                 w.object {
                     w.window("prior", r.windows.prior); w.window("yoy", r.windows.yoy)
+                    w.window("mtd", r.windows.mtd); w.window("mtd_yoy", r.windows.mtdYoy)
                     w.window("qtd", r.windows.qtd); w.window("qtd_yoy", r.windows.qtdYoy)
                     w.window("ytd", r.windows.ytd); w.window("ytd_yoy", r.windows.ytdYoy)
                 }
@@ -68,6 +69,13 @@ public enum JSONWriter {
                         }
                     }
                     w.field("warnings") { w.array(r.dataQuality.warnings) { w.raw(JSONText.quote($0)) } }
+                }
+            }
+            w.field("restatements") { w.array(r.restatements) { w.restatement($0) } }
+            w.field("annotations") { w.array(r.annotations) { w.annotation($0) } }
+            w.field("fx_rates") {
+                w.array(r.fxRates) { x in
+                    w.object { w.string("currency", x.currency); w.day("first_date", x.firstDate); w.day("last_date", x.lastDate) }
                 }
             }
         }
@@ -194,6 +202,13 @@ final class JSONBuilder {
     }
     func double(_ key: String, _ v: Double?) { field(key) { raw(v.map(JSONNumber.format) ?? "null") } }
 
+    func bridgeParts(_ key: String, _ p: BridgeParts?) {
+        field(key) {
+            guard let p else { raw("null"); return }
+            object { for (name, value) in p.named { double(name, value) } }
+        }
+    }
+
     func window(_ key: String, _ w: WindowInfo?) {
         field(key) {
             guard let w else { raw("null"); return }
@@ -210,11 +225,20 @@ final class JSONBuilder {
             num("forecast", x.forecast); num("required_per_day", x.requiredPerDay)
             num("prior", x.prior); num("prior_change", x.priorChange); double("prior_change_pct", x.priorChangePct)
             num("yoy", x.yoy); num("yoy_change", x.yoyChange); double("yoy_change_pct", x.yoyChangePct)
+            num("mtd", x.mtd); num("mtd_target", x.mtdTarget); double("mtd_attainment", x.mtdAttainment); num("mtd_yoy", x.mtdYoy)
+            double("mtd_yoy_change_pct", x.mtdYoyChangePct)
             num("qtd", x.qtd); num("qtd_target", x.qtdTarget); double("qtd_attainment", x.qtdAttainment); num("qtd_yoy", x.qtdYoy)
+            double("qtd_yoy_change_pct", x.qtdYoyChangePct)
             num("ytd", x.ytd); num("ytd_target", x.ytdTarget); double("ytd_attainment", x.ytdAttainment); num("ytd_yoy", x.ytdYoy)
+            double("ytd_yoy_change_pct", x.ytdYoyChangePct)
+            double("yoy_change_pct_prior", x.yoyChangePctPrior)
             field("contribution") {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }
+            }
+            field("bridge") {
+                guard let b = x.bridge else { raw("null"); return }
+                object { bridgeParts("prior", b.prior); bridgeParts("yoy", b.yoy); bridgeParts("target", b.target) }
             }
             field("unusual") {
                 guard let u = x.unusual else { raw("null"); return }
@@ -231,6 +255,21 @@ final class JSONBuilder {
                     }
                 }
             }
+        }
+    }
+
+    func restatement(_ x: Restatement) {
+        object {
+            string("kpi", x.kpi); string("level", x.level.rawValue); string("key", x.key); string("period", x.period)
+            num("published", x.published); num("now", x.now); num("change", x.change); double("change_pct", x.changePct)
+            string("published_in", x.publishedIn)
+        }
+    }
+
+    func annotation(_ a: Annotation) {
+        object {
+            day("date", a.date); string("kpi", a.kpi); string("product_line", a.productLine); string("text", a.text)
+            string("grain", a.grain.rawValue); string("id", a.id)
         }
     }
 }

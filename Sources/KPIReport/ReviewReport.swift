@@ -23,6 +23,12 @@ public struct ReviewReport: Sendable {
     /// Presentation facts that are not part of the JSON schema.
     public var presentation: Presentation
     public var run: RunFacts
+    /// Published values this run computes differently (SPEC 6.6), in the JSON's order.
+    public var restatements: [Restatement] = []
+    /// Events on the report's history points (SPEC 6.7): per event, per point it falls in.
+    public var annotations: [Annotation] = []
+    /// The rates applied to accepted rows, by currency code (SPEC 13); empty without `fx`.
+    public var fxRates: [FxRateUse] = []
 
     public init(tool: ToolInfo, title: String, company: String?, cadence: Cadence, asOf: Day, period: PeriodInfo,
                 windows: Windows, productLines: [ProductLineInfo], groups: [String], kpis: [KPIInfo],
@@ -74,8 +80,13 @@ public struct Windows: Sendable {
     public var qtdYoy: WindowInfo?
     public var ytd: WindowInfo
     public var ytdYoy: WindowInfo
-    public init(prior: WindowInfo, yoy: WindowInfo, qtd: WindowInfo?, qtdYoy: WindowInfo?, ytd: WindowInfo, ytdYoy: WindowInfo) {
+    /// Weekly reports only (nil otherwise).
+    public var mtd: WindowInfo?
+    public var mtdYoy: WindowInfo?
+    public init(prior: WindowInfo, yoy: WindowInfo, qtd: WindowInfo?, qtdYoy: WindowInfo?, ytd: WindowInfo, ytdYoy: WindowInfo,
+                mtd: WindowInfo? = nil, mtdYoy: WindowInfo? = nil) {
         self.prior = prior; self.yoy = yoy; self.qtd = qtd; self.qtdYoy = qtdYoy; self.ytd = ytd; self.ytdYoy = ytdYoy
+        self.mtd = mtd; self.mtdYoy = mtdYoy
     }
 }
 
@@ -100,11 +111,14 @@ public struct KPIInfo: Sendable {
     public var whereClause: String?
     public var formula: String?
     public var additive: Bool
+    /// The quantity KPI of a `bridge:` (SPEC 6.5), nil without one.
+    public var bridgeQuantity: String?
     public init(id: String, name: String, unit: Unit, better: Better, definition: String, source: String? = nil,
-                agg: String? = nil, value: String? = nil, whereClause: String? = nil, formula: String? = nil, additive: Bool = false) {
+                agg: String? = nil, value: String? = nil, whereClause: String? = nil, formula: String? = nil, additive: Bool = false,
+                bridgeQuantity: String? = nil) {
         self.id = id; self.name = name; self.unit = unit; self.better = better; self.definition = definition
         self.source = source; self.agg = agg; self.value = value; self.whereClause = whereClause; self.formula = formula
-        self.additive = additive
+        self.additive = additive; self.bridgeQuantity = bridgeQuantity
     }
 }
 
@@ -131,6 +145,34 @@ public struct Unusual: Sendable, Hashable {
     public init(side: Side, center: Double, lower: Double, upper: Double) {
         self.side = side; self.center = center; self.lower = lower; self.upper = upper
     }
+}
+
+/// One price–volume–mix bridge (SPEC 6.5): the change of a sum KPI from a base split into parts
+/// that add up to it (Doubles).
+public struct BridgeParts: Sendable, Hashable {
+    public var volume: Double
+    public var mix: Double
+    public var price: Double
+    public var new: Double
+    public var lost: Double
+    public var other: Double
+    public init(volume: Double, mix: Double, price: Double, new: Double, lost: Double, other: Double) {
+        self.volume = volume; self.mix = mix; self.price = price; self.new = new; self.lost = lost; self.other = other
+    }
+    public var total: Double { volume + mix + price + new + lost + other }
+    public static let zero = BridgeParts(volume: 0, mix: 0, price: 0, new: 0, lost: 0, other: 0)
+    /// The parts by name, in the JSON's order.
+    public var named: [(name: String, value: Double)] {
+        [("volume", volume), ("mix", mix), ("price", price), ("new", new), ("lost", lost), ("other", other)]
+    }
+}
+
+/// A bridged KPI's row: against the prior window, the yoy window and the target to date.
+public struct Bridge: Sendable, Hashable {
+    public var prior: BridgeParts?
+    public var yoy: BridgeParts?
+    public var target: BridgeParts?
+    public init(prior: BridgeParts?, yoy: BridgeParts?, target: BridgeParts?) { self.prior = prior; self.yoy = yoy; self.target = target }
 }
 
 public struct HistoryPoint: Sendable, Hashable {
@@ -167,6 +209,11 @@ public struct KPIResult: Sendable {
     public var yoy: Num?
     public var yoyChange: Num?
     public var yoyChangePct: Double?
+    /// Weekly reports only (nil otherwise): month to date, its target (SPEC 6.3), attainment and year-ago value.
+    public var mtd: Num?
+    public var mtdTarget: Num?
+    public var mtdAttainment: Double?
+    public var mtdYoy: Num?
     public var qtd: Num?
     public var qtdTarget: Num?
     public var qtdAttainment: Double?
@@ -175,9 +222,23 @@ public struct KPIResult: Sendable {
     public var ytdTarget: Num?
     public var ytdAttainment: Double?
     public var ytdYoy: Num?
+    /// The period-to-date values against their year-ago values: `x − x_yoy` (not in the JSON: the
+    /// writers show percent KPIs' changes in points) and `(x − x_yoy) / |x_yoy|`.
+    public var mtdYoyChange: Num?
+    public var mtdYoyChangePct: Double?
+    public var qtdYoyChange: Num?
+    public var qtdYoyChangePct: Double?
+    public var ytdYoyChange: Num?
+    public var ytdYoyChangePct: Double?
+    /// The prior window's own change against its year-ago window (`yoy_change_pct_prior`, and its
+    /// difference, not in the JSON): growth speeding up or slowing down.
+    public var yoyChangePrior: Num?
+    public var yoyChangePctPrior: Double?
     public var contribution: Contribution?
     /// Totals and groups of a complete period only; nil when within the usual range or without a chart.
     public var unusual: Unusual?
+    /// Every row of a KPI with `bridge:`; nil on every other KPI's rows.
+    public var bridge: Bridge?
     public var history: [HistoryPoint]
 
     public init(kpi: String, level: Level, key: String) {
@@ -260,5 +321,35 @@ public struct Presentation: Sendable {
 public struct RunFacts: Sendable {
     public var configPath: String
     public var configSHA256: String
-    public init(configPath: String, configSHA256: String) { self.configPath = configPath; self.configSHA256 = configSHA256 }
+    /// The `fx` rates file (SPEC 13) as an input: path as written in the config, SHA-256, bytes.
+    public var fxFile: InputFacts?
+    public init(configPath: String, configSHA256: String, fxFile: InputFacts? = nil) {
+        self.configPath = configPath; self.configSHA256 = configSHA256; self.fxFile = fxFile
+    }
+}
+
+/// An input other than a source (the rates file), for the Notes sheet and the manifest.
+public struct InputFacts: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public init(name: String, path: String, sha256: String, bytes: Int) {
+        self.name = name; self.path = path; self.sha256 = sha256; self.bytes = bytes
+    }
+}
+
+/// One currency's rates as the run applied them (SPEC 13): the dates of the first and last rates
+/// applied to accepted rows, those rates as exact decimal text, and the rows converted.
+public struct FxRateUse: Sendable, Hashable {
+    public var currency: String
+    public var firstDate: Day
+    public var lastDate: Day
+    public var firstRate: String
+    public var lastRate: String
+    public var rows: Int
+    public init(currency: String, firstDate: Day, lastDate: Day, firstRate: String, lastRate: String, rows: Int) {
+        self.currency = currency; self.firstDate = firstDate; self.lastDate = lastDate
+        self.firstRate = firstRate; self.lastRate = lastRate; self.rows = rows
+    }
 }

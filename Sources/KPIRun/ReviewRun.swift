@@ -79,6 +79,13 @@ public enum ReviewRun {
             table.path = relative(t, to: config.directory)
         }
         let book = TargetBook(table)
+        // The rates file (SPEC 13), checked like the targets file: configuration-level, exit 2.
+        var fx: FxTable?
+        if let f = config.fxPath {
+            do { fx = try FxFile.load(path: f, config: config) } catch {
+                return fail(ExitStatus.usageError, error.errors.map(\.description))
+            }
+        }
 
         // 4. Sources, read once for the whole run, in parallel. The optional raw-data sheet's rows (the
         // first source's records as read) are kept in the same pass, up to the sheet's limit.
@@ -86,7 +93,7 @@ public enum ReviewRun {
         let ingests: [SourceIngest]
         let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
         defer { progress?.finish() }
-        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil) } catch {
+        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil, fx: fx) } catch {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
 
@@ -168,10 +175,14 @@ public enum ReviewRun {
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
         let rejectFiles = rejectsFiles(ingests)
         let jobs = plan.flatMap { cadence, periods in periods.map { (cadence, $0) } }
+        // The reports OUT already holds for the periods these reports show, read before anything is
+        // published: restatements compare with OUT as it was when the run started (SPEC 6.6).
+        let published = PublishedReports.read(out: req.out, periods: comparedPeriods(jobs, config: config, asOf: asOf))
         // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
-                                      rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
+                                      rejectFiles: rejectFiles, out: req.out, published: published, concurrentFormats: jobs.count == 1,
+                                      fxFile: fx.map { InputFacts(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
         var mail: [EmailDelivery.Pending] = []
@@ -223,6 +234,19 @@ public enum ReviewRun {
         return out
     }
 
+    /// Every whole period the run's reports compare with its published report, each once, in job order.
+    static func comparedPeriods(_ jobs: [(Cadence, Period)], config: Config, asOf: Day) -> [PublishedPeriod] {
+        var seen = Set<PublishedPeriod>(), out: [PublishedPeriod] = []
+        for (cadence, period) in jobs {
+            let w = config.calendar.reviewWindows(grain: cadence.grain, period: period, asOf: asOf, history: config.history)
+            for p in RestatementFinder.comparedPeriods(w, calendar: config.calendar) {
+                let key = PublishedPeriod(grain: p.grain, id: p.id)
+                if seen.insert(key).inserted { out.append(key) }
+            }
+        }
+        return out
+    }
+
     /// The reports' data-quality section shows the counts and the first reasons (SPEC 4.4).
     static func rejectWarnings(_ ingests: [SourceIngest], configDirectory: String) -> [String] {
         var out: [String] = []
@@ -252,10 +276,10 @@ public enum ReviewRun {
 
     /// Parses every source, two at a time (both cores), each in one streaming pass.
     /// The first source keeps its records as text when `rawRowLimit` is given (the raw-data sheet).
-    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil) throws(InputError) -> [SourceIngest] {
+    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil, fx: FxTable? = nil) throws(InputError) -> [SourceIngest] {
         let resolver = LineResolver(config: config)
         let jobs = config.sources.enumerated().map { i, src in
-            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil)
+            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil, fx: fx)
         }
         let box = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in

@@ -81,4 +81,49 @@ final class WBRRunTests: KPIReviewTestCase {
         XCTAssertEqual(lines.count, 1, chart)
         XCTAssertEqual(lines.first?.split(separator: " ").count, 6, chart)
     }
+
+    /// MTD through the binary: in progress (to as-of), a week crossing into a month (its MTD is
+    /// the new month's days only), the monthly review (null), and the fiscal month on a retail calendar.
+    func testMonthToDateInWeeklyReviewsOnly() throws {
+        let folder = packageRoot.appendingPathComponent("fixtures/cases/mtd-weekly")
+        let config = folder.appendingPathComponent("kpireview.yml").path
+        func report(_ args: [String], _ path: String) throws -> [String: Any] {
+            let r = try kpireview(["run", "--config", config, "--out", "out", "--format", "json"] + args)
+            assertExit(r, 0)
+            return try json("out/" + path)
+        }
+        // Wed 11-11: W46 in progress; MTD 11-01 … 11-11 = 8 × 20 + 3 × 30, its yoy 11 × 10, target 600 × 11 / 30.
+        let current = try report(["--as-of", "2026-11-11", "--period", "current"], "weekly/2026-W46/kpi-review-weekly-2026-W46.json")
+        XCTAssertEqual((current["windows"] as? [String: Any]).flatMap { $0["mtd"] as? [String: Any] }?["end"] as? String, "2026-11-11")
+        let all = row(current, "revenue", "ALL")
+        XCTAssertEqual(all["mtd"] as? Double, 250)
+        XCTAssertEqual(all["mtd_yoy"] as? Double, 110)
+        XCTAssertEqual(all["mtd_target"] as? Double, 220)
+        // W44 (10-26 … 11-01) ends on November's first day: MTD is that day.
+        let crossing = try report(["--as-of", "2026-11-15", "--period", "2026-W44"], "weekly/2026-W44/kpi-review-weekly-2026-W44.json")
+        let windows = crossing["windows"] as? [String: Any]
+        XCTAssertEqual((windows?["mtd"] as? [String: Any])?["start"] as? String, "2026-11-01")
+        XCTAssertEqual((windows?["mtd"] as? [String: Any])?["id"] as? String, "2026-11")
+        XCTAssertEqual(row(crossing, "revenue", "ALL")["mtd"] as? Double, 20)
+        XCTAssertEqual(row(crossing, "revenue", "ALL")["mtd_yoy"] as? Double, 10)
+        // A monthly review: no MTD.
+        let month = try report(["--as-of", "2026-11-15", "--cadence", "monthly", "--period", "2026-10"], "monthly/2026-10/kpi-review-monthly-2026-10.json")
+        XCTAssertTrue((month["windows"] as? [String: Any])?["mtd"] is NSNull)
+        XCTAssertTrue(row(month, "revenue", "ALL")["mtd"] is NSNull)
+        XCTAssertEqual(row(month, "revenue", "ALL")["qtd_yoy_change_pct"] as? Double, 1)
+
+        // NRF's 4-5-4 calendar: FY2026-W41 (11-08 … 11-14) lies in FY2026-M10 (from 11-01).
+        try write("retail.yml", (try String(contentsOfFile: config, encoding: .utf8))
+            .replacingOccurrences(of: "sales.csv", with: folder.appendingPathComponent("sales.csv").path)
+            .replacingOccurrences(of: "targets: targets.csv\n", with: "calendar: { type: retail, pattern: 4-5-4, year_end_rule: nearest, fiscal_year_named_by: start }\n"))
+        let r = try kpireview("run", "--config", "retail.yml", "--out", "out", "--format", "json", "--as-of", "2026-11-15")
+        assertExit(r, 0)
+        let retail = try json("out/weekly/FY2026-W41/kpi-review-weekly-FY2026-W41.json")
+        let mtd = (retail["windows"] as? [String: Any])?["mtd"] as? [String: Any]
+        XCTAssertEqual(mtd?["id"] as? String, "FY2026-M10")
+        XCTAssertEqual(mtd?["start"] as? String, "2026-11-01")
+        XCTAssertEqual(mtd?["end"] as? String, "2026-11-14")
+        // 11-01 … 11-08 at 20, 11-09 … 11-14 at 30.
+        XCTAssertEqual(row(retail, "revenue", "ALL")["mtd"] as? Double, 8 * 20 + 6 * 30)
+    }
 }
