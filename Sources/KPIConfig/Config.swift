@@ -12,13 +12,15 @@ public struct Config: Sendable {
     public var directory: String
     public var title: String?
     public var company: String?
-    /// Display only.
+    /// The symbol in formats, and the base currency conversions convert into (SPEC 13).
     public var currency: String
     public var calendar: CalendarRules
     /// In file order.
     public var sources: [SourceConfig]
     /// Resolved against `directory`.
     public var targetsPath: String?
+    /// The `fx` rates file (SPEC 13), resolved against `directory`; nil without one.
+    public var fxPath: String?
     public var productLines: [ProductLineConfig]
     public var unknownProductLine: UnknownLinePolicy
     /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
@@ -55,9 +57,19 @@ public struct SourceConfig: Sendable {
     public var numberFormat: NumberFormat
     /// Freshness warning threshold (SPEC 7.3).
     public var staleAfterDays: Int
+    /// Where the rows' currency is (SPEC 13); nil: every row is in the base currency.
+    public var currency: CurrencyBinding? = nil
     /// Where the source is declared, for errors found later (a missing column, say).
     public var line: Int
     public var column: Int
+}
+
+/// Where a source's rows get their currency (SPEC 13).
+public enum CurrencyBinding: Sendable, Hashable {
+    /// The column holding each row's ISO 4217 code.
+    case column(String)
+    /// One currency for every row (three capital letters, checked).
+    case constant(String)
 }
 
 /// Where a source's rows get their product line.

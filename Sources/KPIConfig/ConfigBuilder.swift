@@ -20,7 +20,7 @@ struct ConfigBuilder {
 
     static let topLevelKeys = [
         "title", "company", "currency", "calendar", "sources", "targets", "product_lines",
-        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email",
+        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email", "fx",
     ]
 
     mutating func build(root: Node) -> Config {
@@ -38,6 +38,9 @@ struct ConfigBuilder {
         if let node = top["calendar"] { config.calendar = readCalendar(node) }
         if let node = top["targets"], let target = reader.nonEmptyText(node, key: "targets", context: "") {
             config.targetsPath = ConfigPaths.resolve(target, against: directory)
+        }
+        if let node = top["fx"], let fx = reader.nonEmptyText(node, key: "fx", context: "") {
+            config.fxPath = ConfigPaths.resolve(fx, against: directory)
         }
         if let node = top["unknown_product_line"],
            let policy = reader.choice(node, key: "unknown_product_line", context: "", as: UnknownLinePolicy.self)
@@ -62,6 +65,7 @@ struct ConfigBuilder {
         let sources = reader.require("sources", in: top).map { readSources($0) } ?? []
         config.sources = sources.map(\.config)
         checkConstantLines(sources, lines: config.productLines)
+        checkCurrencies(sources, config: config, top: top)
 
         let kpis = reader.require("kpis", in: top).map { readKPIs($0) } ?? []
         config.kpis = kpis.map(\.definition)

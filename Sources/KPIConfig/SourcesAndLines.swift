@@ -5,6 +5,8 @@ import Yams
 struct SourceDraft {
     var config: SourceConfig
     var constantLine: (value: String, node: Node)?
+    /// The `currency` node, for the checks against `fx` and the base currency.
+    var currencyNode: Node?
 }
 
 /// A product line as read, with the nodes later checks point at.
@@ -17,7 +19,7 @@ struct LineDraft {
 
 extension ConfigBuilder {
     static let sourceKeys = [
-        "path", "date", "product_line", "date_format", "delimiter", "decimal", "thousands", "stale_after_days",
+        "path", "date", "product_line", "date_format", "delimiter", "decimal", "thousands", "stale_after_days", "currency",
     ]
     /// The line that holds rows outside the list, and the total: no line or group may take these ids.
     static let reservedLineIDs = ["ALL", "other"]
@@ -73,7 +75,8 @@ extension ConfigBuilder {
         {
             config.staleAfterDays = days
         }
-        return SourceDraft(config: config, constantLine: binding?.constant)
+        if let node = f["currency"] { config.currency = readCurrencyBinding(node, context: context) }
+        return SourceDraft(config: config, constantLine: binding?.constant, currencyNode: f["currency"])
     }
 
     /// `product_line: col`, `{column: col}` or `{constant: line}`.

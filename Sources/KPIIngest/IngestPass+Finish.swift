@@ -12,6 +12,7 @@ extension IngestPass {
         if let d = other.out.lastDate, out.lastDate.map({ d > $0 }) ?? true { out.lastDate = d }
         out.rejects += other.out.rejects.map { var r = $0; r.line += lineOffset; return r }
         if let rows = other.out.rawRows?.rows { out.rawRows?.rows += rows }
+        fxPlan.absorb(other.fxPlan)
         // Keys merge as they are: a long value's key names its part, whose values come along.
         if other.longDistinct.count > 0 { longDistinctByPart[other.part] = other.longDistinct }
         for (p, values) in other.longDistinctByPart { longDistinctByPart[p] = values }
@@ -54,6 +55,8 @@ extension IngestPass {
     mutating func finish() -> SourceIngest {
         scratch.free()
         plan.free()
+        if let fx = importer.fx, convertsCurrency { out.fxUsage = fxPlan.usage(fx) }
+        fxPlan.free()
         if rawRows?.exceeded ?? false { out.rawRows = nil }
         for slot in 0..<resolutions.count where resolutions[slot] == .unknown {
             out.unknownValues[values.string(slot), default: 0] += slotUnknownRows[slot]

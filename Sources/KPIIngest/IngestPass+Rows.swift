@@ -3,7 +3,7 @@ import KPIFields
 
 /// The per-row work of a pass: checks, rejects, the product-line slot, the measures.
 extension IngestPass {
-    private mutating func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
+    mutating func reject(_ rec: CSVRecord, column: Int, reason: String, value: String) {
         out.rowsRejected += 1
         let name = column > 0 && column <= headerNames.count ? headerNames[column - 1] : ""
         out.rejects.append(RejectedRow(line: rec.line, column: column, columnName: name, reason: reason, value: shortened(value),
@@ -36,7 +36,14 @@ extension IngestPass {
         if date.day > importer.asOf { out.rowsAfterAsOf += 1; return }
         if row.count != headerNames.count { rejectFieldCount(rec); return }
         guard let slot = lineSlot(rec) else { return }
+        // A source with a `currency`: the row's rate, found before its numbers are read (SPEC 13).
+        var fx = (currency: CurrencyResolution.base, flat: -1)
+        if convertsCurrency {
+            guard let found = rowRate(rec, day: date.day) else { return }
+            fx = found
+        }
         guard evaluateMeasures(rec) else { return }
+        if fx.flat >= 0 { guard convertValues(rec, flat: fx.flat) else { return } }
         let day = date.day.number
         let measures = plan.steps.count
         let base = lineOfSlot[slot] * (measures + 1)
@@ -61,6 +68,7 @@ extension IngestPass {
             lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil)
         }
         if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
+        if fx.flat >= 0 { fxPlan.use(fx.currency, fx.flat) }
         out.rowsAccepted += 1
         if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
         if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }

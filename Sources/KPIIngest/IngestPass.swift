@@ -47,7 +47,20 @@ struct IngestPass: CSVSink {
     var lastDateLength = -1
     var lastDate: ParsedDate?
     /// `filters` and `bound` as plain memory for the per-row loop (the arrays own the objects).
-    var plan = MeasurePlan(filters: [], bound: [])
+    var plan = MeasurePlan(filters: [], bound: [], currencyKPIs: [])
+
+    /// SPEC 13: the source has a `currency`, so each row finds its rate (`IngestPass+Currency`).
+    let convertsCurrency: Bool
+    /// The column of `currency: {column: …}`, or -1.
+    var currencyColumn = -1
+    /// The resolution of `currency: {constant: …}` (`CurrencyResolution` or a currency index).
+    var constantCurrency = CurrencyResolution.base
+    var constantCurrencyCode = ""
+    /// Raw currency values (trimmed bytes) → slot, and each slot's resolution.
+    var currencyValues = ByteInterner(capacity: 8)
+    var currencyOfSlot: [Int] = []
+    /// The rates in plain memory, with each currency's last hit and the rates used.
+    var fxPlan = FxPlan(nil)
 
     init(_ importer: SourceImporter, rawRows: RawRowBudget? = nil) {
         self.importer = importer
@@ -57,6 +70,7 @@ struct IngestPass: CSVSink {
         format = importer.source.numberFormat
         dateFormat = importer.source.dateFormat
         keepsRawRows = rawRows != nil
+        convertsCurrency = importer.source.currency != nil && importer.fx != nil
         if keepsRawRows { out.rawRows = RawRows(header: [], rows: []) }
     }
 
@@ -84,6 +98,7 @@ struct IngestPass: CSVSink {
         case .column(let c): if let i = columnIndex(c) { lineColumn = i } else { missing.append(c) }
         case .constant(let c): constantLine = Array(c.utf8)
         }
+        if convertsCurrency, let name = bindCurrency(columnIndex) { missing.append(name) }
         var filterIndex: [Predicate: Int] = [:]
         for (kpi, m) in importer.measures {
             do {
@@ -127,7 +142,9 @@ struct IngestPass: CSVSink {
         scratch.free()
         scratch = RowScratch(filters: filters.count, measures: bound.count, columns: row.count)
         plan.free()
-        plan = MeasurePlan(filters: filters, bound: bound)
+        plan = MeasurePlan(filters: filters, bound: bound, currencyKPIs: importer.currencyKPIs)
+        fxPlan.free()
+        fxPlan = FxPlan(convertsCurrency ? importer.fx : nil)
     }
 
 }

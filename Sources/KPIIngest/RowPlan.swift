@@ -16,6 +16,8 @@ struct MeasureStep {
     let filter: Int
     let value: Unmanaged<ValueBox>?
     let distinctColumn: Int
+    /// A `unit: currency` KPI with a value other than a count's: the row's value is converted (SPEC 13).
+    let isCurrency: Bool
 }
 
 /// The pass's filters and measures in plain memory, so the per-row loop touches no reference count.
@@ -24,20 +26,21 @@ struct MeasurePlan {
     private(set) var filters: UnsafeMutableBufferPointer<Unmanaged<PredicateBox>>
     private(set) var steps: UnsafeMutableBufferPointer<MeasureStep>
 
-    init(filters: [PredicateBox], bound: [BoundMeasure]) {
+    init(filters: [PredicateBox], bound: [BoundMeasure], currencyKPIs: Set<String>) {
         self.filters = .allocate(capacity: filters.count)
         _ = self.filters.initialize(from: filters.map { Unmanaged.passUnretained($0) })
         steps = .allocate(capacity: bound.count)
         _ = steps.initialize(from: bound.map {
             MeasureStep(filter: $0.filter, value: $0.value.map { Unmanaged.passUnretained($0) },
-                        distinctColumn: $0.distinctColumn)
+                        distinctColumn: $0.distinctColumn,
+                        isCurrency: $0.value != nil && $0.agg != .count && currencyKPIs.contains($0.kpi))
         })
     }
 
     /// Idempotent: the buffers become empty.
     mutating func free() {
         filters.deallocate(); steps.deallocate()
-        self = MeasurePlan(filters: [], bound: [])
+        self = MeasurePlan(filters: [], bound: [], currencyKPIs: [])
     }
 }
 

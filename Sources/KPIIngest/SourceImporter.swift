@@ -17,19 +17,25 @@ public struct SourceImporter: Sendable {
     /// Keep every record as text too (`SourceIngest.rawRows`), as long as there are at most this
     /// many; nil: keep none.
     let rawRowLimit: Int?
+    /// The rates a source with a `currency` converts its rows at (SPEC 13); nil: no conversion.
+    let fx: FxTable?
+    /// The measures (by KPI id) of `unit: currency` KPIs: their row values are converted.
+    let currencyKPIs: Set<String>
 
     public init(source: SourceConfig, measures: [(kpi: String, measure: SourceMeasure)], resolver: LineResolver, asOf: Day,
-                rawRowLimit: Int? = nil) {
+                rawRowLimit: Int? = nil, fx: FxTable? = nil, currencyKPIs: Set<String> = []) {
         self.source = source; self.measures = measures; self.resolver = resolver; self.asOf = asOf
-        self.rawRowLimit = rawRowLimit
+        self.rawRowLimit = rawRowLimit; self.fx = fx; self.currencyKPIs = currencyKPIs
     }
 
-    /// The importer for `source`: its KPIs' measures, in config order.
-    public init(source: SourceConfig, config: Config, resolver: LineResolver, asOf: Day, rawRowLimit: Int? = nil) {
+    /// The importer for `source`: its KPIs' measures, in config order, and the rates its rows
+    /// convert at when it has a `currency`.
+    public init(source: SourceConfig, config: Config, resolver: LineResolver, asOf: Day, rawRowLimit: Int? = nil, fx: FxTable? = nil) {
         self.init(source: source, measures: config.kpis.compactMap { k -> (kpi: String, measure: SourceMeasure)? in
             if case .source(let m) = k.kind, m.source == source.name { return (k.id, m) }
             return nil
-        }, resolver: resolver, asOf: asOf, rawRowLimit: rawRowLimit)
+        }, resolver: resolver, asOf: asOf, rawRowLimit: rawRowLimit, fx: source.currency == nil ? nil : fx,
+           currencyKPIs: Set(config.kpis.filter { $0.unit == .currency }.map(\.id)))
     }
 
     /// The file is opened once, and every part and the digest read that descriptor up to the size
@@ -173,7 +179,7 @@ final class PartResults: @unchecked Sendable {
     }
 
     deinit {
-        for k in 0..<count { passes[k].scratch.free(); passes[k].plan.free() }
+        for k in 0..<count { passes[k].scratch.free(); passes[k].plan.free(); passes[k].fxPlan.free() }
         passes.deinitialize(count: count); passes.deallocate()
         lines.deallocate(); failed.deallocate(); endedBetweenRecords.deallocate()
     }

@@ -55,6 +55,8 @@ public struct SourceIngest: Sendable {
     /// Every record as read, when the importer was asked to keep them (`SourceImporter.rawRowLimit`)
     /// and there were no more than the limit; else nil.
     public var rawRows: RawRows?
+    /// The rates the accepted rows were converted at, by currency code (SPEC 13); empty without a `currency`.
+    public var fxUsage: [FxUse] = []
 
     public init(name: String, path: String) { self.name = name; self.path = path }
 }

@@ -91,6 +91,10 @@ public struct ReportBuilder {
             presentation: Presentation(currency: config.currency, currencySymbol: symbol,
                                        statusStyle: StatusStyle(rawValue: config.output.statusStyle) ?? .emoji, amber: config.statusAmber),
             run: RunFacts(configPath: config.path, configSHA256: configSHA256))
+        report.fxRates = FxUse.merged(data.ingests.map(\.fxUsage)).map {
+            FxRateUse(currency: $0.currency, firstDate: $0.firstDate, lastDate: $0.lastDate,
+                      firstRate: $0.firstRate.description, lastRate: $0.lastRate.description, rows: $0.rows)
+        }
         report.highlights = HighlightRanker.highlights(for: report)
         return report
     }

@@ -71,6 +71,11 @@ public enum JSONWriter {
                     w.field("warnings") { w.array(r.dataQuality.warnings) { w.raw(JSONText.quote($0)) } }
                 }
             }
+            w.field("fx_rates") {
+                w.array(r.fxRates) { x in
+                    w.object { w.string("currency", x.currency); w.day("first_date", x.firstDate); w.day("last_date", x.lastDate) }
+                }
+            }
         }
         w.bytes.append(UInt8(ascii: "\n"))
         return w.bytes

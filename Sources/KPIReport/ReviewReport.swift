@@ -23,6 +23,8 @@ public struct ReviewReport: Sendable {
     /// Presentation facts that are not part of the JSON schema.
     public var presentation: Presentation
     public var run: RunFacts
+    /// The rates applied to accepted rows, by currency code (SPEC 13); empty without `fx`.
+    public var fxRates: [FxRateUse] = []
 
     public init(tool: ToolInfo, title: String, company: String?, cadence: Cadence, asOf: Day, period: PeriodInfo,
                 windows: Windows, productLines: [ProductLineInfo], groups: [String], kpis: [KPIInfo],
@@ -282,5 +284,35 @@ public struct Presentation: Sendable {
 public struct RunFacts: Sendable {
     public var configPath: String
     public var configSHA256: String
-    public init(configPath: String, configSHA256: String) { self.configPath = configPath; self.configSHA256 = configSHA256 }
+    /// The `fx` rates file (SPEC 13) as an input: path as written in the config, SHA-256, bytes.
+    public var fxFile: InputFacts?
+    public init(configPath: String, configSHA256: String, fxFile: InputFacts? = nil) {
+        self.configPath = configPath; self.configSHA256 = configSHA256; self.fxFile = fxFile
+    }
+}
+
+/// An input other than a source (the rates file), for the Notes sheet and the manifest.
+public struct InputFacts: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public init(name: String, path: String, sha256: String, bytes: Int) {
+        self.name = name; self.path = path; self.sha256 = sha256; self.bytes = bytes
+    }
+}
+
+/// One currency's rates as the run applied them (SPEC 13): the dates of the first and last rates
+/// applied to accepted rows, those rates as exact decimal text, and the rows converted.
+public struct FxRateUse: Sendable, Hashable {
+    public var currency: String
+    public var firstDate: Day
+    public var lastDate: Day
+    public var firstRate: String
+    public var lastRate: String
+    public var rows: Int
+    public init(currency: String, firstDate: Day, lastDate: Day, firstRate: String, lastRate: String, rows: Int) {
+        self.currency = currency; self.firstDate = firstDate; self.lastDate = lastDate
+        self.firstRate = firstRate; self.lastRate = lastRate; self.rows = rows
+    }
 }

@@ -19,6 +19,9 @@ enum Manifest {
         if let p = book.path {
             inputs.append("    {\"name\": \"targets\", \"path\": \(q(p)), \"sha256\": \(q(book.sha256)), \"bytes\": \(book.bytes)}")
         }
+        if let f = r.run.fxFile {
+            inputs.append("    {\"name\": \(q(f.name)), \"path\": \(q(f.path)), \"sha256\": \(q(f.sha256)), \"bytes\": \(f.bytes)}")
+        }
         s += "  \"inputs\": [\n" + inputs.joined(separator: ",\n") + "\n  ],\n"
         let outputs = files.sorted { $0.name < $1.name }.map { f in
             "    {\"path\": \(q(f.name)), \"sha256\": \(q(SHA256.hash(f.bytes))), \"bytes\": \(f.bytes.count)}"

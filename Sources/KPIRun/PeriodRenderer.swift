@@ -30,6 +30,8 @@ struct PeriodRenderer: Sendable {
     /// KPIs are built on a second thread (`ReportBuilder.helper`), and the workbook is written on
     /// one while the other formats are written here.
     var concurrentFormats = false
+    /// The rates file as an input (SPEC 13), for the Notes sheet and the manifest.
+    var fxFile: InputFacts? = nil
 
     /// A period's folder, ready to publish, and what the run reports about it.
     struct Rendered: Sendable {
@@ -58,6 +60,7 @@ struct PeriodRenderer: Sendable {
         if concurrentFormats { builder.helper = makeCaches() }
         var built = builder.build(period: period)
         built.run.configPath = configPath
+        built.run.fxFile = fxFile
         let report = built
         var stale: [String] = []
         for q in report.dataQuality.sources where q.stale && !stale.contains(q.name) { stale.append(q.name) }

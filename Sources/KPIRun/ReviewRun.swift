@@ -79,6 +79,13 @@ public enum ReviewRun {
             table.path = relative(t, to: config.directory)
         }
         let book = TargetBook(table)
+        // The rates file (SPEC 13), checked like the targets file: configuration-level, exit 2.
+        var fx: FxTable?
+        if let f = config.fxPath {
+            do { fx = try FxFile.load(path: f, config: config) } catch {
+                return fail(ExitStatus.usageError, error.errors.map(\.description))
+            }
+        }
 
         // 4. Sources, read once for the whole run, in parallel. The optional raw-data sheet's rows (the
         // first source's records as read) are kept in the same pass, up to the sheet's limit.
@@ -86,7 +93,7 @@ public enum ReviewRun {
         let ingests: [SourceIngest]
         let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
         defer { progress?.finish() }
-        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil) } catch {
+        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil, fx: fx) } catch {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
 
@@ -167,7 +174,8 @@ public enum ReviewRun {
         // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
-                                      rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1)
+                                      rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1,
+                                      fxFile: fx.map { InputFacts(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
         var mail: [EmailDelivery.Pending] = []
@@ -236,10 +244,10 @@ public enum ReviewRun {
 
     /// Parses every source, two at a time (both cores), each in one streaming pass.
     /// The first source keeps its records as text when `rawRowLimit` is given (the raw-data sheet).
-    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil) throws(InputError) -> [SourceIngest] {
+    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil, fx: FxTable? = nil) throws(InputError) -> [SourceIngest] {
         let resolver = LineResolver(config: config)
         let jobs = config.sources.enumerated().map { i, src in
-            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil)
+            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil, fx: fx)
         }
         let box = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in

@@ -30,6 +30,7 @@ struct NotesSheet {
         r = try writeDefinitions(sheet, from: r) + 1
         r = try writeTargetRules(sheet, from: r) + 1
         r = try writeDataQuality(sheet, from: r) + 1
+        if !report.fxRates.isEmpty || report.run.fxFile != nil { r = try writeFxRates(sheet, from: r) + 1 }
         r = try writeWarnings(sheet, from: r) + 1
         _ = try writeRunFacts(sheet, from: r)
         for (c, w) in NotesSheet.widths.enumerated() { try sheet.setColumn(c, width: w) }
@@ -100,6 +101,32 @@ struct NotesSheet {
         return r
     }
 
+    static let rateStyle = CellStyle(numFormat: "0.0###########")
+
+    /// SPEC 13: the rates applied to accepted rows, per currency the first and the last.
+    private func writeFxRates(_ sheet: XLSXSheet, from start: Int) throws(WorkbookError) -> Int {
+        var r = start
+        try sheet.text(r, 0, "Exchange rates", Styles.section)
+        try sheet.text(r, 1, "\(report.presentation.currency) per unit; each row converts at the latest rate on or before its date",
+                       Styles.note); r += 1
+        try headerRow(sheet, r, ["currency", "rows", "first date", "first rate", "last date", "last rate"], numeric: [1, 3, 5])
+        r += 1
+        if report.fxRates.isEmpty {
+            try sheet.text(r, 0, "No row needed a rate.", Styles.note); r += 1
+        }
+        for x in report.fxRates {
+            try sheet.text(r, 0, x.currency, Styles.label)
+            try sheet.number(r, 1, Double(x.rows), Styles.integer)
+            try sheet.date(r, 2, x.firstDate, Styles.date.with { $0.indent = 1 })
+            // A rate has up to 12 decimals; the format shows them all, without trailing zeros.
+            try sheet.number(r, 3, Double(x.firstRate) ?? 0, NotesSheet.rateStyle)
+            try sheet.date(r, 4, x.lastDate, Styles.date.with { $0.indent = 1 })
+            try sheet.number(r, 5, Double(x.lastRate) ?? 0, NotesSheet.rateStyle)
+            r += 1
+        }
+        return r
+    }
+
     private func writeWarnings(_ sheet: XLSXSheet, from start: Int) throws(WorkbookError) -> Int {
         var r = start
         try sheet.text(r, 0, "Warnings", Styles.section); r += 1
@@ -139,6 +166,13 @@ struct NotesSheet {
             try sheet.number(r, 1, Double(s.bytes), Styles.integer)
             try sheet.mergedText(r, 2, 6, s.sha256, .plain)
             try sheet.mergedText(r, 7, NotesSheet.lastCol, s.path, .plain)
+            r += 1
+        }
+        if let f = report.run.fxFile {
+            try sheet.text(r, 0, f.name, Styles.label)
+            try sheet.number(r, 1, Double(f.bytes), Styles.integer)
+            try sheet.mergedText(r, 2, 6, f.sha256, .plain)
+            try sheet.mergedText(r, 7, NotesSheet.lastCol, f.path, .plain)
             r += 1
         }
         return r

@@ -120,6 +120,45 @@ final class SplitIngestTests: XCTestCase {
         XCTAssertGreaterThan(declined, 0)
     }
 
+    /// SPEC 13 in parts: each part finds its rows' rates (its own memo) and the parts' rates used
+    /// merge; the converted sums, the rejects for a missing rate and the rates used are the one-pass ones.
+    func testCurrencyConversionInPartsGivesTheOnePassResult() throws {
+        var text = "order_date,line,currency,amount\n"
+        let codes = ["USD", "EUR", "eur", "GBP", "", "CHF"]
+        for i in 0..<300 {
+            text += "2026-11-\(String(format: "%02d", 1 + i / 30)),\(i % 2 == 0 ? "cloud" : "crm"),\(codes[(i * 5) % codes.count]),\(i).\(i % 7)3\n"
+        }
+        let path = dir + "/orders.csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try Data("date,currency,rate\n2026-11-01,EUR,1.1\n2026-11-04,EUR,1.123456789012\n2026-11-06,GBP,1.3\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/fx.csv"))
+        let config = try ConfigLoader.parse(yaml: """
+            fx: fx.csv
+            sources:
+              orders: { path: orders.csv, date: order_date, product_line: line, currency: { column: currency } }
+            kpis:
+              - { id: bookings, source: orders, agg: sum, value: amount, unit: currency }
+              - { id: written, source: orders, agg: sum, value: amount }
+            """, path: dir + "/kpireview.yml")
+        let fx = try FxFile.load(path: dir + "/fx.csv", config: config)
+        guard let src = config.sources.first else { throw XCTSkip("no source") }
+        let imp = SourceImporter(source: src, config: config, resolver: LineResolver(config: config),
+                                 asOf: Day(year: 2026, month: 11, day: 30) ?? Day(number: 0), fx: fx)
+        let whole = try imp.run()
+        // Empty and CHF (a third of the rows) rejected; GBP before 11-06 too.
+        XCTAssertEqual(whole.rowsRejected, 100 + 25)
+        XCTAssertEqual(whole.fxUsage.map(\.currency), ["EUR", "GBP"])
+        XCTAssertEqual(whole.fxUsage.first?.lastRate.description, "1.123456789012")
+        let expected = describe(whole) + whole.fxUsage.map { "\($0)" }
+        var merged = 0
+        for cut in stride(from: 40, to: text.utf8.count, by: 211) {
+            guard let parts = imp.runInTwoParts(cutAt: cut) else { continue }
+            XCTAssertEqual(describe(parts) + parts.fxUsage.map { "\($0)" }, expected, "cut at byte \(cut)")
+            merged += 1
+        }
+        XCTAssertGreaterThan(merged, 10)
+    }
+
     /// Line values go through a 16-entry cache of recent values: with 40 values of 1 to 20 bytes
     /// cycling (evictions, collisions, values the cache cannot hold), every row still lands on its
     /// own value's line, counted exactly.

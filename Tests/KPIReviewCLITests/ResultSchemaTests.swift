@@ -130,8 +130,12 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var h = d["highlights"] as? [[String: Any]] ?? []
                 h[0]["tone"] = "neutral"; d["highlights"] = h
             },
-            // A pending SPEC field (13's fx_rates) once written must become required in the schema.
-            Mutation(name: "pending-fx-rates-written", expect: ".fx_rates") { $0["fx_rates"] = [] as [Any] },
+            // A pending SPEC field (6.6's restatements) once written must become required in the schema.
+            Mutation(name: "pending-restatements-written", expect: ".restatements") { $0["restatements"] = [] as [Any] },
+            Mutation(name: "fx-rates-missing", expect: "(top)") { $0["fx_rates"] = nil },
+            Mutation(name: "fx-rates-lowercase-code", expect: ".fx_rates[0].currency") {
+                $0["fx_rates"] = [["currency": "eur", "first_date": "2026-11-09", "last_date": "2026-11-11"]]
+            },
         ])
     }
 
