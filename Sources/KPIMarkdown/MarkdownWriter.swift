@@ -91,7 +91,8 @@ struct Summary {
             let r = result(kpi.id, .total, "ALL")
             table.add(scorecardRow(kpi, r))
         }
-        return ["## Scorecard", table.render(), comparisonNote(), statusLegend()]
+        let bridges = BridgeText.sentences(report).map { MarkdownText.escape($0, startsBlock: true) + "." }
+        return ["## Scorecard", table.render(), comparisonNote(), statusLegend()] + bridges
     }
 
     func scorecardColumns() -> [MarkdownTable.Column] {

@@ -110,7 +110,8 @@ public struct ReportBuilder {
             var def = "\(m.agg.rawValue)(\(m.valueText ?? "*")) from \(m.source)"
             if let w = m.whereText { def += " where \(w)" }
             return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: def, source: m.source, agg: m.agg.rawValue,
-                           value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id))
+                           value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id),
+                           bridgeQuantity: d.bridge?.quantity)
         }
     }
 
@@ -184,6 +185,7 @@ public struct ReportBuilder {
 
         r.actual = actual(w.current)
         r.unusual = unusual(kpi, level, w, actual: r.actual)
+        r.bridge = bridge(def, level, w)
         let full = target(w.period.start, w.period.end)
         r.target = full?.value
         r.targetSource = full?.source

@@ -200,6 +200,13 @@ final class JSONBuilder {
     }
     func double(_ key: String, _ v: Double?) { field(key) { raw(v.map(JSONNumber.format) ?? "null") } }
 
+    func bridgeParts(_ key: String, _ p: BridgeParts?) {
+        field(key) {
+            guard let p else { raw("null"); return }
+            object { for (name, value) in p.named { double(name, value) } }
+        }
+    }
+
     func window(_ key: String, _ w: WindowInfo?) {
         field(key) {
             guard let w else { raw("null"); return }
@@ -226,6 +233,10 @@ final class JSONBuilder {
             field("contribution") {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }
+            }
+            field("bridge") {
+                guard let b = x.bridge else { raw("null"); return }
+                object { bridgeParts("prior", b.prior); bridgeParts("yoy", b.yoy); bridgeParts("target", b.target) }
             }
             field("unusual") {
                 guard let u = x.unusual else { raw("null"); return }

@@ -106,4 +106,23 @@ enum GoldenReports {
         r.highlights = []
         return r
     }
+
+    /// Revenue bridged by units (fixtures/cases/bridge-new-lost at ALL): the Bridge sheet's table
+    /// of parts against prior, last year and target, and its waterfall vs last year (a stacked
+    /// column chart over helper columns whose first series, the base, is invisible).
+    static func bridgeSheet() -> ReviewReport {
+        var r = Fixture.report()
+        var info = Fixture.revenueInfo
+        info.bridgeQuantity = "units"
+        r.kpis = [info]
+        var all = KPIResult(kpi: "revenue", level: .total, key: "ALL")
+        all.actual = money(361); all.prior = money(365); all.yoy = money(320)
+        all.priorChange = money(-4); all.yoyChange = money(41)
+        all.bridge = Bridge(prior: BridgeParts(volume: -12, mix: 12, price: 3, new: 50, lost: -60, other: 3),
+                            yoy: BridgeParts(volume: -11.2, mix: 7.2, price: 27, new: 50, lost: -40, other: 8),
+                            target: BridgeParts(volume: 340.0 / 52, mix: 180.0 / 52, price: 3, new: 0, lost: 0, other: 3))
+        r.results = [all]
+        r.highlights = []
+        return r
+    }
 }
