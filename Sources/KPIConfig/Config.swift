@@ -19,6 +19,8 @@ public struct Config: Sendable {
     public var sources: [SourceConfig]
     /// Resolved against `directory`.
     public var targetsPath: String?
+    /// `targets_phasing` (SPEC 6.8): the default rule of additive KPIs' phased targets.
+    public var targetsPhasing: Phasing = .linear
     /// The `fx` rates file (SPEC 13), resolved against `directory`; nil without one.
     public var fxPath: String?
     public var productLines: [ProductLineConfig]
@@ -34,6 +36,13 @@ public struct Config: Sendable {
     public var email: EmailConfig?
 
     public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
+
+    /// The phasing rule of a KPI's phased targets (SPEC 6.8): its own `phasing`, else
+    /// `targets_phasing`, for additive KPIs; nil for every other KPI (rule 2 does not apply to them).
+    public func phasing(of kpiID: String) -> Phasing? {
+        guard isAdditive(kpiID), let k = kpi(kpiID) else { return nil }
+        return k.phasing ?? targetsPhasing
+    }
     public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
 }
 
@@ -107,6 +116,8 @@ public struct KPIDefinition: Sendable {
     /// Overrides `status.amber` for this KPI.
     public var amber: Double?
     public var forecast: ForecastMethod?
+    /// `phasing:` (SPEC 6.8), overriding `targets_phasing`; additive KPIs only.
+    public var phasing: Phasing? = nil
     public var kind: KPIKind
     /// Where the KPI is declared, for errors found later.
     public var line: Int

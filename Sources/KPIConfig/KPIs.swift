@@ -8,10 +8,11 @@ struct KPIDraft {
     var idNode: Node
     var sourceNode: Node?
     var formulaNode: Node?
+    var phasingNode: Node? = nil
 }
 
 extension ConfigBuilder {
-    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast"]
+    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast", "phasing"]
     /// Run-rate forecasts only make sense for quantities that grow with the days elapsed.
     static let linearAggregations: [Aggregation] = [.sum, .count, .countDistinct]
 
@@ -62,6 +63,7 @@ extension ConfigBuilder {
             definition.amber = reader.number(node, key: "amber", context: context, range: 0...Double.greatestFiniteMagnitude)
         }
         if let node = f["forecast"] { definition.forecast = reader.choice(node, key: "forecast", context: context, as: ForecastMethod.self) }
+        if let node = f["phasing"] { definition.phasing = reader.choice(node, key: "phasing", context: context, as: Phasing.self) }
 
         switch (f["source"], f["formula"]) {
         case (.some, .some):
@@ -79,7 +81,7 @@ extension ConfigBuilder {
             }
             checkForecast(f, agg: nil, context: context)
         }
-        return KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"])
+        return KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"], phasingNode: f["phasing"])
     }
 
     static func isIdentifier(_ id: String) -> Bool {
@@ -134,6 +136,15 @@ extension ConfigBuilder {
             let p = NodeReader.expressionPosition(of: node, offset: error.offset)
             reader.error(line: p.line, column: p.column, "invalid '\(what)' in \(context): \(error.message)", value: text)
             return nil
+        }
+    }
+
+    /// `phasing:` spreads a target over days (SPEC 6.8): only additive KPIs have phased targets.
+    mutating func checkPhasing(_ drafts: [KPIDraft], config: Config) {
+        for d in drafts where d.definition.phasing != nil && !config.isAdditive(d.definition.id) {
+            reader.error(at: d.phasingNode ?? d.idNode,
+                         "'phasing' applies to additive KPIs (sum, count, and formulas adding or subtracting them) in KPI '\(d.definition.id)'",
+                         hint: "a ratio, average, min, max, last or distinct count takes the target of a period containing the window, unphased")
         }
     }
 
