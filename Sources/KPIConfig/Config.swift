@@ -119,6 +119,9 @@ public struct KPIDefinition: Sendable {
     /// `phasing:` (SPEC 6.8), overriding `targets_phasing`; additive KPIs only.
     public var phasing: Phasing? = nil
     public var kind: KPIKind
+    /// `bridge: { quantity: … }` (SPEC 6.5): the sum or count KPI of the same source whose units
+    /// split this sum's change into volume, mix and price.
+    public var bridge: BridgeConfig? = nil
     /// Where the KPI is declared, for errors found later.
     public var line: Int
     public var column: Int
@@ -132,6 +135,12 @@ public struct KPIDefinition: Sendable {
         if case .source(let m) = kind { return m }
         return nil
     }
+}
+
+/// A price–volume–mix bridge: the quantity KPI's id.
+public struct BridgeConfig: Sendable, Hashable {
+    public var quantity: String
+    public init(quantity: String) { self.quantity = quantity }
 }
 
 public enum KPIKind: Sendable {

@@ -9,10 +9,13 @@ struct KPIDraft {
     var sourceNode: Node?
     var formulaNode: Node?
     var phasingNode: Node? = nil
+    /// `bridge:` and its `quantity:` value, where the bridge checks point.
+    var bridgeNode: Node? = nil
+    var quantityNode: Node? = nil
 }
 
 extension ConfigBuilder {
-    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast", "phasing"]
+    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast", "bridge", "phasing"]
     /// Run-rate forecasts only make sense for quantities that grow with the days elapsed.
     static let linearAggregations: [Aggregation] = [.sum, .count, .countDistinct]
 
@@ -81,7 +84,17 @@ extension ConfigBuilder {
             }
             checkForecast(f, agg: nil, context: context)
         }
-        return KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"], phasingNode: f["phasing"])
+        var draft = KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"], phasingNode: f["phasing"])
+        if let node = f["bridge"] {
+            draft.bridgeNode = node
+            if let b = reader.fields(of: node, context: "the bridge of \(context)", known: ["quantity"]),
+               let q = reader.require("quantity", in: b),
+               let quantity = reader.nonEmptyText(q, key: "quantity", context: "the bridge of \(context)") {
+                draft.quantityNode = q
+                draft.definition.bridge = BridgeConfig(quantity: quantity)
+            }
+        }
+        return draft
     }
 
     static func isIdentifier(_ id: String) -> Bool {

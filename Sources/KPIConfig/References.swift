@@ -23,6 +23,40 @@ extension ConfigBuilder {
             }
         }
         checkCycles(kpis)
+        checkBridges(kpis)
+    }
+
+    /// SPEC 6.5: a bridge sits on a `sum` KPI and names a `sum` or `count` KPI of the same source.
+    mutating func checkBridges(_ kpis: [KPIDraft]) {
+        let byID = Dictionary(kpis.map { ($0.definition.id, $0.definition) }, uniquingKeysWith: { a, _ in a })
+        for kpi in kpis {
+            guard let bridge = kpi.definition.bridge, let bridgeNode = kpi.bridgeNode else { continue }
+            let id = kpi.definition.id
+            guard let own = kpi.definition.measure, own.agg == .sum else {
+                let what = kpi.definition.measure.map { "agg \($0.agg.rawValue)" } ?? "a formula"
+                reader.error(at: bridgeNode, "'bridge' needs a sum KPI (revenue split by its units) in KPI '\(id)'", value: what)
+                continue
+            }
+            let at = kpi.quantityNode ?? bridgeNode
+            guard let quantity = byID[bridge.quantity] else {
+                reader.error(at: at, "unknown quantity KPI in the bridge of KPI '\(id)'", value: bridge.quantity,
+                             hint: Suggest.hint(for: bridge.quantity, among: kpis.map(\.definition.id).filter { $0 != id }, noun: "KPIs"))
+                continue
+            }
+            guard let q = quantity.measure, q.agg == .sum || q.agg == .count else {
+                let what = quantity.measure.map { "agg \($0.agg.rawValue)" } ?? "a formula"
+                reader.error(at: at, "the quantity of a bridge must be a sum or count KPI (units add up) in KPI '\(id)'",
+                             value: "\(bridge.quantity): \(what)")
+                continue
+            }
+            if bridge.quantity == id {
+                reader.error(at: at, "a bridge's quantity must be another KPI than the bridged one in KPI '\(id)'", value: bridge.quantity)
+            } else if q.source != own.source {
+                reader.error(at: at, "the quantity of a bridge must come from the same source in KPI '\(id)'",
+                             value: "\(bridge.quantity) from \(q.source), \(id) from \(own.source)",
+                             hint: "prices are revenue over units of the same rows: count the units in source '\(own.source)'")
+            }
+        }
     }
 
     /// Each formula cycle is reported once, at the formula of its first KPI in file order, as `a -> b -> a`.

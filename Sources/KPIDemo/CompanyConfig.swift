@@ -82,8 +82,12 @@ struct CompanyConfig {
             where: status in ('completed', 'shipped')
             unit: currency
             better: higher
+            # Split each change into volume, mix and price by the units sold (SPEC 6.5).
+            bridge: { quantity: units }
           # Orders that count as bookings.
           - { id: orders, name: Orders, source: orders, agg: count, where: "status in ('completed', 'shipped')", unit: count }
+          # Units sold in those orders: the quantity of the bookings bridge.
+          - { id: units, name: Units, source: orders, agg: sum, value: quantity, where: "status in ('completed', 'shipped')", unit: count }
           # Average order value: a ratio of sums, never an average of averages.
           - { id: aov, name: Average order value, formula: bookings / orders, unit: currency }
           # Distinct buying customers in the window (not additive: a month is not the sum of its weeks).

@@ -129,7 +129,9 @@ struct MailBodySections {
         let w = report.windows
         let note = "PoP Δ vs \(window(w.prior)) · YoY Δ vs \(window(w.yoy)). Status: green on target, amber off by up to "
             + "\(band) on the wrong side, red off by more."
+        let bridges = BridgeText.sentences(report).map { MailHTML.row(MailHTML.paragraph(MailHTML.escape(MailHTML.keepSigns($0 + ".")))) }
         return MailHTML.heading("Scorecard") + MailHTML.row(table.render()) + MailHTML.row(MailHTML.paragraph(MailHTML.escape(note), style: MailHTML.small))
+            + bridges.joined()
     }
 
     var band: String {

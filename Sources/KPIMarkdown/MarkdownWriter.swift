@@ -10,8 +10,8 @@ import KPIReport
 public enum MarkdownWriter {
     public static func render(_ report: ReviewReport) -> String {
         let summary = Summary(report)
-        let blocks = summary.header() + summary.scorecard() + summary.highlightSections() + summary.lineSections()
-            + summary.dataQuality() + summary.definitions() + summary.footer()
+        let blocks = summary.header() + summary.scorecard() + summary.highlightSections() + summary.eventsSection()
+            + summary.lineSections() + summary.restatementSection() + summary.dataQuality() + summary.definitions() + summary.footer()
         return MarkdownText.trimmingTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
 }
@@ -91,7 +91,8 @@ struct Summary {
             let r = result(kpi.id, .total, "ALL")
             table.add(scorecardRow(kpi, r))
         }
-        return ["## Scorecard", table.render(), comparisonNote(), statusLegend()]
+        let bridges = BridgeText.sentences(report).map { MarkdownText.escape($0, startsBlock: true) + "." }
+        return ["## Scorecard", table.render(), comparisonNote(), statusLegend()] + bridges
     }
 
     func scorecardColumns() -> [MarkdownTable.Column] {
@@ -207,7 +208,7 @@ struct Summary {
             if showContribution { row.append(NumberText.points(r.contribution?.prior)) }
             table.add(row)
         }
-        return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()]
+        return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()] + levelEvents(level, key)
     }
 
     /// One sentence on status, and the key's most actionable highlight (a miss, else a beat, else a

@@ -115,7 +115,7 @@ public struct ReportBuilder {
             if let w = m.whereText { def += " where \(w)" }
             return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: def, source: m.source, agg: m.agg.rawValue,
                            value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id),
-                           phasing: config.phasing(of: d.id))
+                           bridgeQuantity: d.bridge?.quantity, phasing: config.phasing(of: d.id))
         }
     }
 
@@ -198,6 +198,7 @@ public struct ReportBuilder {
 
         r.actual = actual(w.current)
         r.unusual = unusual(kpi, level, w, actual: r.actual)
+        r.bridge = bridge(def, level, w)
         let full = target(w.period.start, w.period.end)
         r.target = full?.value
         r.targetSource = full?.source

@@ -72,6 +72,8 @@ public enum JSONWriter {
                     w.field("warnings") { w.array(r.dataQuality.warnings) { w.raw(JSONText.quote($0)) } }
                 }
             }
+            w.field("restatements") { w.array(r.restatements) { w.restatement($0) } }
+            w.field("annotations") { w.array(r.annotations) { w.annotation($0) } }
             w.field("fx_rates") {
                 w.array(r.fxRates) { x in
                     w.object { w.string("currency", x.currency); w.day("first_date", x.firstDate); w.day("last_date", x.lastDate) }
@@ -201,6 +203,13 @@ final class JSONBuilder {
     }
     func double(_ key: String, _ v: Double?) { field(key) { raw(v.map(JSONNumber.format) ?? "null") } }
 
+    func bridgeParts(_ key: String, _ p: BridgeParts?) {
+        field(key) {
+            guard let p else { raw("null"); return }
+            object { for (name, value) in p.named { double(name, value) } }
+        }
+    }
+
     func window(_ key: String, _ w: WindowInfo?) {
         field(key) {
             guard let w else { raw("null"); return }
@@ -228,6 +237,10 @@ final class JSONBuilder {
                 guard let c = x.contribution else { raw("null"); return }
                 object { double("prior", c.prior); double("yoy", c.yoy); double("target", c.target) }
             }
+            field("bridge") {
+                guard let b = x.bridge else { raw("null"); return }
+                object { bridgeParts("prior", b.prior); bridgeParts("yoy", b.yoy); bridgeParts("target", b.target) }
+            }
             field("unusual") {
                 guard let u = x.unusual else { raw("null"); return }
                 object {
@@ -243,6 +256,21 @@ final class JSONBuilder {
                     }
                 }
             }
+        }
+    }
+
+    func restatement(_ x: Restatement) {
+        object {
+            string("kpi", x.kpi); string("level", x.level.rawValue); string("key", x.key); string("period", x.period)
+            num("published", x.published); num("now", x.now); num("change", x.change); double("change_pct", x.changePct)
+            string("published_in", x.publishedIn)
+        }
+    }
+
+    func annotation(_ a: Annotation) {
+        object {
+            day("date", a.date); string("kpi", a.kpi); string("product_line", a.productLine); string("text", a.text)
+            string("grain", a.grain.rawValue); string("id", a.id)
         }
     }
 }

@@ -23,6 +23,10 @@ public struct ReviewReport: Sendable {
     /// Presentation facts that are not part of the JSON schema.
     public var presentation: Presentation
     public var run: RunFacts
+    /// Published values this run computes differently (SPEC 6.6), in the JSON's order.
+    public var restatements: [Restatement] = []
+    /// Events on the report's history points (SPEC 6.7): per event, per point it falls in.
+    public var annotations: [Annotation] = []
     /// The rates applied to accepted rows, by currency code (SPEC 13); empty without `fx`.
     public var fxRates: [FxRateUse] = []
 
@@ -107,15 +111,17 @@ public struct KPIInfo: Sendable {
     public var whereClause: String?
     public var formula: String?
     public var additive: Bool
+    /// The quantity KPI of a `bridge:` (SPEC 6.5), nil without one.
+    public var bridgeQuantity: String?
     /// The rule the KPI's phased targets follow (SPEC 6.8); nil for a KPI that is not additive.
     public var phasing: Phasing?
     public init(id: String, name: String, unit: Unit, better: Better, definition: String, source: String? = nil,
                 agg: String? = nil, value: String? = nil, whereClause: String? = nil, formula: String? = nil, additive: Bool = false,
-                phasing: Phasing? = nil) {
+                bridgeQuantity: String? = nil, phasing: Phasing? = nil) {
         self.phasing = phasing
         self.id = id; self.name = name; self.unit = unit; self.better = better; self.definition = definition
         self.source = source; self.agg = agg; self.value = value; self.whereClause = whereClause; self.formula = formula
-        self.additive = additive
+        self.additive = additive; self.bridgeQuantity = bridgeQuantity
     }
 }
 
@@ -142,6 +148,34 @@ public struct Unusual: Sendable, Hashable {
     public init(side: Side, center: Double, lower: Double, upper: Double) {
         self.side = side; self.center = center; self.lower = lower; self.upper = upper
     }
+}
+
+/// One price–volume–mix bridge (SPEC 6.5): the change of a sum KPI from a base split into parts
+/// that add up to it (Doubles).
+public struct BridgeParts: Sendable, Hashable {
+    public var volume: Double
+    public var mix: Double
+    public var price: Double
+    public var new: Double
+    public var lost: Double
+    public var other: Double
+    public init(volume: Double, mix: Double, price: Double, new: Double, lost: Double, other: Double) {
+        self.volume = volume; self.mix = mix; self.price = price; self.new = new; self.lost = lost; self.other = other
+    }
+    public var total: Double { volume + mix + price + new + lost + other }
+    public static let zero = BridgeParts(volume: 0, mix: 0, price: 0, new: 0, lost: 0, other: 0)
+    /// The parts by name, in the JSON's order.
+    public var named: [(name: String, value: Double)] {
+        [("volume", volume), ("mix", mix), ("price", price), ("new", new), ("lost", lost), ("other", other)]
+    }
+}
+
+/// A bridged KPI's row: against the prior window, the yoy window and the target to date.
+public struct Bridge: Sendable, Hashable {
+    public var prior: BridgeParts?
+    public var yoy: BridgeParts?
+    public var target: BridgeParts?
+    public init(prior: BridgeParts?, yoy: BridgeParts?, target: BridgeParts?) { self.prior = prior; self.yoy = yoy; self.target = target }
 }
 
 public struct HistoryPoint: Sendable, Hashable {
@@ -206,6 +240,8 @@ public struct KPIResult: Sendable {
     public var contribution: Contribution?
     /// Totals and groups of a complete period only; nil when within the usual range or without a chart.
     public var unusual: Unusual?
+    /// Every row of a KPI with `bridge:`; nil on every other KPI's rows.
+    public var bridge: Bridge?
     public var history: [HistoryPoint]
 
     public init(kpi: String, level: Level, key: String) {

@@ -21,6 +21,8 @@ public enum WorkbookWriter {
         var names = SheetNames()
         let scorecardName = names.claim("Scorecard"), dataName = names.claim("Data"), notesName = names.claim("Notes")
         let rawName = options.rawRows.map { names.claim($0.name) }
+        let bridge = BridgeSheet(report: report, labels: labels)
+        let bridgeName = bridge.bridged.isEmpty ? nil : names.claim("Bridge")
 
         let scorecard = try book.addSheet(named: scorecardName)
         try ScorecardSheet(report: report, labels: labels).write(into: scorecard)
@@ -30,6 +32,7 @@ public enum WorkbookWriter {
             let sheet = try book.addSheet(named: names.claim(kpi.name))
             try TrendSheet(report: report, labels: labels, kpi: kpi).write(into: sheet)
         }
+        if let bridgeName { try bridge.write(into: try book.addSheet(named: bridgeName)) }
         try DataSheet(report: report, labels: labels).write(into: try book.addSheet(named: dataName))
         try NotesSheet(report: report, labels: labels).write(into: try book.addSheet(named: notesName))
         if let raw = options.rawRows, let rawName {

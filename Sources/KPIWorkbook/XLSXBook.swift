@@ -69,8 +69,12 @@ final class XLSXBook {
     }
 
     func addLineChart() throws(WorkbookError) -> UnsafeMutablePointer<lxw_chart> {
-        guard let chart = workbook_add_chart(try workbook(), UInt8(LXW_CHART_LINE.rawValue)) else {
-            throw WorkbookError(operation: "workbook_add_chart(line)", code: nil, message: "the chart could not be added")
+        try addChart(UInt8(LXW_CHART_LINE.rawValue), kind: "line")
+    }
+
+    func addChart(_ type: UInt8, kind: String) throws(WorkbookError) -> UnsafeMutablePointer<lxw_chart> {
+        guard let chart = workbook_add_chart(try workbook(), type) else {
+            throw WorkbookError(operation: "workbook_add_chart(\(kind))", code: nil, message: "the chart could not be added")
         }
         return chart
     }

@@ -238,7 +238,7 @@ final class GenerateTests: XCTestCase {
             guard let r = line.range(of: "- { id: ") ?? line.range(of: "- id: ") else { return nil }
             return String(line[r.upperBound...].prefix { $0 != "," && $0 != " " })
         }
-        XCTAssertEqual(ids, ["cloud", "security", "data", "crm", "payments", "mobile", "bookings", "orders", "aov",
+        XCTAssertEqual(ids, ["cloud", "security", "data", "crm", "payments", "mobile", "bookings", "orders", "units", "aov",
                              "customers", "avg_discount", "revenue", "cost", "gross_margin_pct", "active_users", "api_calls"])
         XCTAssertFalse(yaml.contains("\t"), "YAML forbids tabs for indentation")
     }

@@ -25,6 +25,16 @@ final class MarkdownWriterTests: XCTestCase {
         try assertGolden(MarkdownWriter.render(Fixtures.monthly()), "monthly-in-progress.md")
     }
 
+    /// "Restated since published" (SPEC 6.6): totals and groups first, each by |change_pct| (null
+    /// last), the first ten, then a count of the rest.
+    func testRestatedSectionMatchesGolden() throws {
+        let md = MarkdownWriter.render(Fixtures.weeklyRestated())
+        let start = try XCTUnwrap(md.range(of: "## Restated since published"))
+        let end = try XCTUnwrap(md.range(of: "## Data quality"))
+        try assertGolden(String(md[start.lowerBound..<end.lowerBound]), "restated-since-published.md")
+        XCTAssertFalse(MarkdownWriter.render(Fixtures.weekly()).contains("Restated"), "no section without restatements")
+    }
+
     // MARK: Structure through a real GFM parser
 
     /// The HTML of `markdown` from cmark-gfm with the table extension.

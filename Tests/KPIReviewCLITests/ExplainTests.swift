@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KPITestSupport
+import KPIChartFixtures
 
 /// SPEC 6.5 and 6.9 through the built binary: unusual values and the price–volume–mix bridge.
 final class ExplainTests: KPIReviewTestCase {
@@ -34,5 +35,63 @@ final class ExplainTests: KPIReviewTestCase {
         for row in results { XCTAssertTrue(row["unusual"] is NSNull, "\(row["kpi"] ?? "?") \(row["key"] ?? "?")") }
         let kinds = (doc["highlights"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
         XCTAssertFalse(kinds.contains("unusual"))
+    }
+
+    // MARK: Price–volume–mix bridge
+
+    func testTheBridgeInEveryFormat() throws {
+        try copyCase("bridge-new-lost")
+        let r = try kpireview("run", "--as-of", "2026-11-15", "--period", "2026-W46", "--out", "out", "--format", "md,json,html,xlsx")
+        assertExit(r, 0)
+        let folder = "out/weekly/2026-W46/kpi-review-weekly-2026-W46"
+        let sentence = "Revenue +$41.00 vs last year: new lines +$50.00, lost lines −$40.00, price +$27.00, volume −$11.20, other +$8.00, mix +$7.20."
+        XCTAssertTrue(try readText(folder + ".md").contains("\n" + sentence + "\n"))
+        let html = try readText(folder + ".html")
+        XCTAssertTrue(html.contains("<section id=\"bridges\">"))
+        XCTAssertTrue(html.contains("<figcaption>" + sentence.replacingOccurrences(of: "'", with: "&#39;") + "</figcaption>"))
+        XCTAssertTrue(html.contains("<title id=\"bridge-chart-1-title\">Revenue: 2025-W46 to 2026-W46</title>"))
+        XCTAssertNil(try RealClients.html5libError(file: dir.appendingPathComponent(folder + ".html").path))
+        // The workbook's Bridge sheet, read back by openpyxl: the parts and a stacked column chart.
+        try Processes.requirePython("openpyxl")
+        let script = """
+        import sys, json, openpyxl
+        ws = openpyxl.load_workbook(sys.argv[1])['Bridge']
+        rows = [[c for c in r[:4]] for r in ws.iter_rows(min_row=6, max_row=14, values_only=True)]
+        chart = ws._charts[0]
+        print(json.dumps({"rows": rows, "grouping": chart.grouping, "series": len(chart.series),
+                          "base_fill": chart.series[0].graphicalProperties.noFill}))
+        """
+        let out = try Processes.python(["-c", script, dir.appendingPathComponent(folder + ".xlsx").path])
+        XCTAssertEqual(out.status, 0, String(decoding: out.stderr, as: UTF8.self))
+        let doc = try JSONSerialization.jsonObject(with: out.stdout) as? [String: Any] ?? [:]
+        XCTAssertEqual(doc["grouping"] as? String, "stacked")
+        XCTAssertEqual(doc["series"] as? Int, 4)
+        XCTAssertEqual(doc["base_fill"] as? Bool, true)
+        let rows = doc["rows"] as? [[Any]] ?? []
+        XCTAssertEqual(rows.first?.compactMap { $0 as? String }, ["Part", "vs prior", "vs last year", "vs target"])
+        XCTAssertEqual(rows.count, 9)
+        if rows.count == 9 {
+            XCTAssertEqual(rows[1].dropFirst().compactMap { ($0 as? NSNumber)?.doubleValue }, [365, 320, 345])   // bases
+            XCTAssertEqual(rows[5].dropFirst().compactMap { ($0 as? NSNumber)?.doubleValue }, [50, 50, 0])      // new lines
+            XCTAssertEqual(rows[8].dropFirst().compactMap { ($0 as? NSNumber)?.doubleValue }, [361, 361, 361])  // actual
+        }
+    }
+
+    func testABridgeOnAnotherSourcesQuantityIsAConfigError() throws {
+        try copyCase("bridge-new-lost")
+        try write("kpireview.yml", """
+            sources:
+              sales: { path: sales.csv, date: date, product_line: product_line }
+              stock: { path: sales.csv, date: date, product_line: product_line }
+            kpis:
+              - { id: revenue, source: sales, agg: sum, value: amount, bridge: { quantity: units } }
+              - { id: units, source: stock, agg: sum, value: units }
+
+            """)
+        let r = try kpireview("run", "--as-of", "2026-11-15", "--out", "out")
+        assertExit(r, 2)
+        XCTAssertTrue(r.stderr.contains("kpireview: error: kpireview.yml:5:80: the quantity of a bridge must come from the same source "
+                                        + "in KPI 'revenue' (units from stock, revenue from sales)"), r.stderr)
+        assertNothingWritten()
     }
 }

@@ -18,8 +18,9 @@ final class HTMLReportTests: KPIReviewTestCase {
             XCTAssertEqual(console, [], "\(name): no CSP violation, no error")
             let scorecard = try XCTUnwrap(dom.components(separatedBy: "<table class=\"scorecard\">").dropFirst().first, name)
                 .components(separatedBy: "</table>")[0]
-            XCTAssertEqual(scorecard.components(separatedBy: "<tr>").count - 1, 1 + 10, "\(name): header and the demo's 10 KPIs")
-            XCTAssertEqual(dom.components(separatedBy: "<svg class=\"chart\"").count - 1, 10, "\(name): one 6-12 chart per KPI")
+            XCTAssertEqual(scorecard.components(separatedBy: "<tr>").count - 1, 1 + 11, "\(name): header and the demo's 11 KPIs")
+            XCTAssertEqual(dom.components(separatedBy: "<svg class=\"chart\"").count - 1, 11, "\(name): one 6-12 chart per KPI")
+            XCTAssertEqual(dom.components(separatedBy: "<svg class=\"chart waterfall\"").count - 1, 1, "\(name): the bookings bridge")
             XCTAssertTrue(dom.contains("<h2>Data quality</h2>") && dom.contains("<h2>Definitions</h2>"), name)
             let png = dir.appendingPathComponent(name.replacingOccurrences(of: "/", with: "-") + ".png").path
             XCTAssertEqual(try RealClients.chromiumScreenshot(file: path, to: png), [], name)

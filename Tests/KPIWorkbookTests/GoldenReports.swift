@@ -104,6 +104,33 @@ enum GoldenReports {
         ], warnings: ["source orders is stale: last date 2026-11-10, 5 days before 2026-11-15",
                       "line retail has rows but no target for bookings"])
         r.highlights = []
+        // Restated since published (SPEC 6.6): an exact sum and a Double ratio.
+        r.restatements = [
+            Restatement(kpi: "bookings", level: .total, key: "ALL", grain: .week, period: "2026-W45", periodStart: day("2026-11-02"),
+                        published: .fixed(Fixed(integer: 300_500)), now: .fixed(Fixed(integer: 310_000)),
+                        publishedIn: "weekly/2026-W45/kpi-review-weekly-2026-W45.json"),
+            Restatement(kpi: "gross_margin_pct", level: .line, key: "cloud", grain: .month, period: "2026-10", periodStart: day("2026-10-01"),
+                        published: .double(0.42), now: .double(0.405), publishedIn: "monthly/2026-10/kpi-review-monthly-2026-10.json"),
+        ]
+        return r
+    }
+
+    /// Revenue bridged by units (fixtures/cases/bridge-new-lost at ALL): the Bridge sheet's table
+    /// of parts against prior, last year and target, and its waterfall vs last year (a stacked
+    /// column chart over helper columns whose first series, the base, is invisible).
+    static func bridgeSheet() -> ReviewReport {
+        var r = Fixture.report()
+        var info = Fixture.revenueInfo
+        info.bridgeQuantity = "units"
+        r.kpis = [info]
+        var all = KPIResult(kpi: "revenue", level: .total, key: "ALL")
+        all.actual = money(361); all.prior = money(365); all.yoy = money(320)
+        all.priorChange = money(-4); all.yoyChange = money(41)
+        all.bridge = Bridge(prior: BridgeParts(volume: -12, mix: 12, price: 3, new: 50, lost: -60, other: 3),
+                            yoy: BridgeParts(volume: -11.2, mix: 7.2, price: 27, new: 50, lost: -40, other: 8),
+                            target: BridgeParts(volume: 340.0 / 52, mix: 180.0 / 52, price: 3, new: 0, lost: 0, other: 3))
+        r.results = [all]
+        r.highlights = []
         return r
     }
 }

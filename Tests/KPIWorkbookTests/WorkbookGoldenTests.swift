@@ -51,6 +51,15 @@ final class WorkbookGoldenTests: XCTestCase {
         try assertWorkbook(GoldenReports.notesSheet(), "notes-sheet", XLSXComparison(parts: ["xl/worksheets/sheet5.xml"]))
     }
 
+    /// The Bridge sheet (SPEC 6.5): parts vs prior, last year and target, the waterfall's helper
+    /// columns and its stacked column chart with an invisible base series.
+    func testBridgeSheet() throws {
+        try assertWorkbook(GoldenReports.bridgeSheet(), "bridge-sheet", XLSXComparison(parts: [
+            "xl/workbook.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/_rels/sheet3.xml.rels", "xl/drawings/drawing1.xml",
+            "xl/charts/chart1.xml",
+        ]))
+    }
+
     /// Frozen panes, autofilter, column widths, print setup (landscape, fit to width, repeated
     /// header rows, header and footer) of every sheet, and the defined names they need; the cells
     /// themselves are on the ignore list here (the other goldens hold them).
@@ -72,6 +81,7 @@ final class WorkbookGoldenTests: XCTestCase {
                                 "Net promoter score", "Data", "Notes"]),
             ("trend-chart", ["Scorecard", "Revenue", "Data", "Notes"]),
             ("data-table", ["Scorecard", "Revenue", "Data", "Notes"]),
+            ("bridge-sheet", ["Scorecard", "Revenue", "Bridge", "Data", "Notes"]),
             ("notes-sheet", ["Scorecard", "Bookings", "Gross margin", "Data", "Notes"]),
             ("sheet-setup", ["Scorecard", "Bookings", "Average order value", "Orders", "Gross margin", "Cost per order",
                              "Net promoter score", "Data", "Notes"]),
