@@ -25,8 +25,8 @@ public enum ReviewFacts {
         ]
     }
 
-    /// Why the report is an alert: a red status at any level, rejected rows, a stale source (in that
-    /// order); empty when it is not one.
+    /// Why the report is an alert: a red status at any level, rejected rows, a stale source, a restatement
+    /// (in that order); empty when it is not one.
     public static func alertReasons(_ r: ReviewReport) -> [String] {
         var out: [String] = []
         let red = r.results.filter { $0.status == .red }
@@ -35,6 +35,8 @@ public enum ReviewFacts {
         if rejected > 0 { out.append(rejected == 1 ? "1 rejected row" : "\(rejected) rejected rows") }
         let stale = r.dataQuality.sources.filter(\.stale).map(\.name)
         if !stale.isEmpty { out.append("stale: " + stale.joined(separator: ", ")) }
+        let restated = r.restatements.count
+        if restated > 0 { out.append(restated == 1 ? "1 restatement" : "\(restated) restatements") }
         return out
     }
 }

@@ -10,8 +10,8 @@ import KPIReport
 public enum MarkdownWriter {
     public static func render(_ report: ReviewReport) -> String {
         let summary = Summary(report)
-        let blocks = summary.header() + summary.scorecard() + summary.highlightSections() + summary.lineSections()
-            + summary.dataQuality() + summary.definitions() + summary.footer()
+        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.eventsSection()
+            + summary.lineSections() + summary.restatementSection() + summary.dataQuality() + summary.definitions() + summary.footer()
         return MarkdownText.trimmingTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
 }
@@ -121,6 +121,18 @@ struct Summary {
 
     var hasQTD: Bool { report.cadence != .quarterly && report.windows.qtd != nil }
 
+    /// The WBR box: every KPI at ALL against the prior period, last year and to date (`WBRBox`).
+    func boxTotals() -> [String] {
+        let box = WBRBox(report)
+        var table = MarkdownTable([.init("KPI", .left)] + box.columns.map { .init(box.header($0)) })
+        for kpi in report.kpis {
+            let r = result(kpi.id, .total, "ALL")
+            table.add([MarkdownText.escape(kpi.name)]
+                      + box.columns.map { box.text(r, $0, unit: kpi.unit, currencySymbol: report.presentation.currencySymbol) })
+        }
+        return ["## Box totals", table.render(), box.note(report.windows)]
+    }
+
     /// Which windows the Δ columns compare with, since in-progress windows are partial.
     func comparisonNote() -> String {
         let w = report.windows
@@ -208,7 +220,7 @@ struct Summary {
             if showContribution { row.append(NumberText.points(r.contribution?.prior)) }
             table.add(row)
         }
-        return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()]
+        return ["### " + heading, sentences(rows.map { ($0.0, $0.1) }, level: level, key: key), table.render()] + levelEvents(level, key)
     }
 
     /// One sentence on status, and the key's most actionable highlight (a miss, else a beat, else a

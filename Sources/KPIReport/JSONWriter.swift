@@ -71,6 +71,8 @@ public enum JSONWriter {
                     w.field("warnings") { w.array(r.dataQuality.warnings) { w.raw(JSONText.quote($0)) } }
                 }
             }
+            w.field("restatements") { w.array(r.restatements) { w.restatement($0) } }
+            w.field("annotations") { w.array(r.annotations) { w.annotation($0) } }
             w.field("fx_rates") {
                 w.array(r.fxRates) { x in
                     w.object { w.string("currency", x.currency); w.day("first_date", x.firstDate); w.day("last_date", x.lastDate) }
@@ -253,6 +255,21 @@ final class JSONBuilder {
                     }
                 }
             }
+        }
+    }
+
+    func restatement(_ x: Restatement) {
+        object {
+            string("kpi", x.kpi); string("level", x.level.rawValue); string("key", x.key); string("period", x.period)
+            num("published", x.published); num("now", x.now); num("change", x.change); double("change_pct", x.changePct)
+            string("published_in", x.publishedIn)
+        }
+    }
+
+    func annotation(_ a: Annotation) {
+        object {
+            day("date", a.date); string("kpi", a.kpi); string("product_line", a.productLine); string("text", a.text)
+            string("grain", a.grain.rawValue); string("id", a.id)
         }
     }
 }

@@ -23,6 +23,10 @@ public struct ReviewReport: Sendable {
     /// Presentation facts that are not part of the JSON schema.
     public var presentation: Presentation
     public var run: RunFacts
+    /// Published values this run computes differently (SPEC 6.6), in the JSON's order.
+    public var restatements: [Restatement] = []
+    /// Events on the report's history points (SPEC 6.7): per event, per point it falls in.
+    public var annotations: [Annotation] = []
     /// The rates applied to accepted rows, by currency code (SPEC 13); empty without `fx`.
     public var fxRates: [FxRateUse] = []
 

@@ -27,7 +27,7 @@ enum EmailDelivery {
         case .changed:
             return p.changed ? (true, "sent (changed)") : (false, "not sent (send_if: changed; same files as before)")
         case .alert:
-            return p.alertReasons.isEmpty ? (false, "not sent (send_if: alert; no red status, rejected row or stale source)")
+            return p.alertReasons.isEmpty ? (false, "not sent (send_if: alert; no red status, rejected row, stale source or restatement)")
                 : (true, "sent (alert: \(p.alertReasons.joined(separator: "; ")))")
         }
     }

@@ -26,6 +26,8 @@ struct PeriodRenderer: Sendable {
     let rawSheet: RawSheet?
     let rejectFiles: [OutputFolder.File]
     let out: String
+    /// The reports OUT held when the run started, for restatements (SPEC 6.6).
+    var published = PublishedBook.empty
     /// For a single period, where no other period keeps the second core busy: the count_distinct
     /// KPIs are built on a second thread (`ReportBuilder.helper`), and the workbook is written on
     /// one while the other formats are written here.
@@ -59,6 +61,7 @@ struct PeriodRenderer: Sendable {
         // One period leaves a core idle: the costly KPIs are built there, with caches of their own.
         if concurrentFormats { builder.helper = makeCaches() }
         var built = builder.build(period: period)
+        builder.addRestatements(&built, period: period, published: published)
         built.run.configPath = configPath
         built.run.fxFile = fxFile
         let report = built

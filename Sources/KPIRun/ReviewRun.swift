@@ -171,10 +171,13 @@ public enum ReviewRun {
         let configSHA = (try? SHA256.hashFile(atPath: config.path).hex) ?? ""
         let rejectFiles = rejectsFiles(ingests)
         let jobs = plan.flatMap { cadence, periods in periods.map { (cadence, $0) } }
+        // The reports OUT already holds for the periods these reports show, read before anything is
+        // published: restatements compare with OUT as it was when the run started (SPEC 6.6).
+        let published = PublishedReports.read(out: req.out, periods: comparedPeriods(jobs, config: config, asOf: asOf))
         // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
-                                      rejectFiles: rejectFiles, out: req.out, concurrentFormats: jobs.count == 1,
+                                      rejectFiles: rejectFiles, out: req.out, published: published, concurrentFormats: jobs.count == 1,
                                       fxFile: fx.map { InputFacts(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
@@ -212,6 +215,19 @@ public enum ReviewRun {
         if rejected { out.messages.append(Message(.warning, "rows were rejected; see \(req.out)/rejects/")) }
         // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
         for name in staleSources { out.messages.append(Message(.warning, "source '\(name)' is stale; see the reports' data quality")) }
+        return out
+    }
+
+    /// Every whole period the run's reports compare with its published report, each once, in job order.
+    static func comparedPeriods(_ jobs: [(Cadence, Period)], config: Config, asOf: Day) -> [PublishedPeriod] {
+        var seen = Set<PublishedPeriod>(), out: [PublishedPeriod] = []
+        for (cadence, period) in jobs {
+            let w = config.calendar.reviewWindows(grain: cadence.grain, period: period, asOf: asOf, history: config.history)
+            for p in RestatementFinder.comparedPeriods(w, calendar: config.calendar) {
+                let key = PublishedPeriod(grain: p.grain, id: p.id)
+                if seen.insert(key).inserted { out.append(key) }
+            }
+        }
         return out
     }
 

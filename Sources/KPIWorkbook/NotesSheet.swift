@@ -32,6 +32,7 @@ struct NotesSheet {
         r = try writeDataQuality(sheet, from: r) + 1
         if !report.fxRates.isEmpty || report.run.fxFile != nil { r = try writeFxRates(sheet, from: r) + 1 }
         r = try writeWarnings(sheet, from: r) + 1
+        if !report.restatements.isEmpty { r = try writeRestatements(sheet, from: r) + 1 }
         _ = try writeRunFacts(sheet, from: r)
         for (c, w) in NotesSheet.widths.enumerated() { try sheet.setColumn(c, width: w) }
         try sheet.setupPrint(header: labels.pageHeader, footer: labels.pageFooter, repeatRows: nil)
@@ -136,6 +137,34 @@ struct NotesSheet {
         for w in report.dataQuality.warnings {
             try sheet.text(r, 0, "warning", Labels.statusStyle(.amber))
             try sheet.mergedText(r, 1, NotesSheet.lastCol, w, Styles.wrapped, lines: lines(w)); r += 1
+        }
+        return r
+    }
+
+    /// Every restatement (SPEC 6.6), in the JSON's order: values in the KPI's format, the change signed.
+    private func writeRestatements(_ sheet: XLSXSheet, from start: Int) throws(WorkbookError) -> Int {
+        var r = start
+        try sheet.text(r, 0, "Restated since published", Styles.section)
+        try sheet.text(r, 1, "values earlier reports in this folder published that this run computes differently", Styles.note); r += 1
+        try headerRow(sheet, r, ["kpi", "level", "key", "period", "published", "now", "change", "change %"], numeric: [4, 5, 6, 7])
+        try sheet.mergedText(r, 8, NotesSheet.lastCol, "published in", Styles.headerLeft)
+        r += 1
+        let small = KPIFormats.hasSmallValues(report.results)
+        for x in report.restatements {
+            let kpi = report.kpis.first { $0.id == x.kpi }
+            let f = KPIFormats(unit: kpi?.unit ?? .number, better: kpi?.better ?? .higher,
+                               currencySymbol: report.presentation.currencySymbol, smallValues: small)
+            try sheet.text(r, 0, x.kpi, Styles.label)
+            try sheet.text(r, 1, x.level.rawValue)
+            try sheet.text(r, 2, x.key)
+            try sheet.text(r, 3, x.period)
+            try sheet.number(r, 4, x.published?.double, CellStyle(numFormat: f.value))
+            try sheet.number(r, 5, x.now?.double, CellStyle(numFormat: f.value))
+            // A percent KPI's change is in points: the format shows the value as it is, so × 100.
+            try sheet.number(r, 6, x.change.map { f.changeInPoints ? $0.double * 100 : $0.double }, CellStyle(numFormat: f.signed))
+            try sheet.number(r, 7, x.changePct, CellStyle(numFormat: KPIFormats.signedFormat("0.0%", better: kpi?.better ?? .higher)))
+            try sheet.mergedText(r, 8, NotesSheet.lastCol, x.publishedIn, .plain)
+            r += 1
         }
         return r
     }

@@ -104,6 +104,30 @@ final class HTMLWriterTests: XCTestCase {
         XCTAssertTrue(html.contains("<section id=\"events\">\n<h2>Events</h2>\n<ul>\n<li><span class=\"date\">2026-11-10</span> Launch</li>"))
     }
 
+    /// "Restated since published" (SPEC 6.6): between the line sections and the events, totals first
+    /// by |change_pct|, the first ten, then a count of the rest; valid HTML5.
+    func testRestatedSincePublished() throws {
+        var report = F.weeklyBookings()
+        XCTAssertFalse(HTMLWriter.render(report).contains("id=\"restatements\""), "no section without restatements")
+        report.restatements = (1...11).map { i in
+            Restatement(kpi: "bookings", level: i == 11 ? .total : .line, key: i == 11 ? "ALL" : "line\(i)", grain: .week,
+                        period: "2026-W\(30 + i)", periodStart: F.day("2026-07-20").adding(days: 7 * i),
+                        published: F.num(Double(100 * i)), now: F.num(Double(100 * i + i * i)), publishedIn: "weekly/x.json")
+        }
+        let html = HTMLWriter.render(report, events: [ReportEvent(date: F.day("2026-11-10"), kpi: nil, productLine: nil, text: "Launch")])
+        let section = try XCTUnwrap(html.components(separatedBy: "<section id=\"restatements\">").last?.components(separatedBy: "</section>").first)
+        XCTAssertTrue(section.hasPrefix("\n<h2>Restated since published</h2>\n<p class=\"note\">11 values that earlier reports"), section)
+        let rows = section.components(separatedBy: "<tr><th scope=\"row\"").dropFirst().map { $0 }
+        XCTAssertEqual(rows.count, 10, "the first ten")
+        XCTAssertTrue(rows[0].contains("<td class=\"t\">2026-W41</td>"), "ALL first: \(rows[0])")
+        XCTAssertTrue(rows[1].contains("<td class=\"t\">2026-W40</td><td class=\"n\">$1.00K</td><td class=\"n\">$1.10K</td><td class=\"n\">+$100.00</td><td class=\"n\">+10.0%</td>"),
+                      "then lines by |change_pct|, largest first: \(rows[1])")
+        XCTAssertTrue(section.contains("… and 1 more restatement (every one is in the JSON’s <code>restatements</code> and the workbook’s Notes).</p>"))
+        let positions = try ["id=\"highlights\"", "id=\"restatements\"", "id=\"events\"", "id=\"data-quality\""].map { try XCTUnwrap(html.range(of: $0)?.lowerBound, $0) }
+        XCTAssertEqual(positions, positions.sorted())
+        XCTAssertNil(try RealClients.html5libError(file: try write(html, "restated.html")))
+    }
+
     func testInProgressSaysWhatThePartialPointCovers() {
         let html = HTMLWriter.render(F.weeklyBookings(complete: false))
         XCTAssertTrue(html.contains("This week is in progress (day 3 of 7): its point (hollow), last year's and the target cover the elapsed days only."))

@@ -232,3 +232,32 @@ enum Fixtures {
         return r
     }
 }
+
+extension Fixtures {
+    /// The complete week with twelve restatements (SPEC 6.6): more than the summaries' ten, totals,
+    /// a group and lines, a null change_pct (published 0), a percent KPI (changes in points).
+    static func weeklyRestated() -> ReviewReport {
+        var r = weekly()
+        let week = ("2026-W45", day("2026-11-02"), "weekly/2026-W45/kpi-review-weekly-2026-W45.json")
+        let month = ("2026-10", day("2026-10-01"), "monthly/2026-10/kpi-review-monthly-2026-10.json")
+        func x(_ kpi: String, _ level: Level, _ key: String, _ p: (String, Day, String), _ was: Num?, _ now: Num?) -> Restatement {
+            Restatement(kpi: kpi, level: level, key: key, grain: p.0 == "2026-10" ? .month : .week, period: p.0, periodStart: p.1,
+                        published: was, now: now, publishedIn: p.2)
+        }
+        r.restatements = [
+            x("revenue", .total, "ALL", month, money(5_100_000), money(5_112_500)),
+            x("revenue", .total, "ALL", week, money(1_275_000), money(1_281_000)),
+            x("revenue", .group, "Enterprise", week, money(862_000), money(868_000)),
+            x("revenue", .line, "cloud", week, money(862_000), money(868_000)),
+            x("revenue", .line, "retail", month, money(0), money(12_500)),
+            x("orders", .total, "ALL", month, count(20_100), count(20_140)),
+            x("orders", .total, "ALL", week, count(4_700), count(4_712)),
+            x("orders", .line, "cloud", week, count(1_300), count(1_312)),
+            x("orders", .line, "retail", month, count(14_000), count(14_040)),
+            x("gross_margin_pct", .total, "ALL", week, .double(0.41), .double(0.4135)),
+            x("gross_margin_pct", .line, "cloud", week, .double(0.47), .double(0.4712)),
+            x("gross_margin_pct", .line, "retail", month, .double(0.30), nil),
+        ]
+        return r
+    }
+}

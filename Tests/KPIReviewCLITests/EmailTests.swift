@@ -187,7 +187,7 @@ final class EmailTests: KPIReviewTestCase {
         try write("orders.csv", goodOrders)
         let calm = try runEmail("--send")
         assertExit(calm, 0)
-        XCTAssertEqual(calm.stdoutLines, ["out/weekly/2026-W46/ weekly 2026-W46 (2026-11-09..2026-11-15) green 0, amber 0, red 0, not sent (send_if: alert; no red status, rejected row or stale source)"])
+        XCTAssertEqual(calm.stdoutLines, ["out/weekly/2026-W46/ weekly 2026-W46 (2026-11-09..2026-11-15) green 0, amber 0, red 0, not sent (send_if: alert; no red status, rejected row, stale source or restatement)"])
         XCTAssertEqual(recorded, [], "nothing red, nothing rejected, nothing stale: nothing sent")
         XCTAssertTrue(exists(eml), "the message is still written")
 
@@ -195,6 +195,20 @@ final class EmailTests: KPIReviewTestCase {
         let alert = try runEmail("--send")
         assertExit(alert, 3)
         XCTAssertEqual(alert.stdoutLines, ["out/weekly/2026-W46/ weekly 2026-W46 (2026-11-09..2026-11-15) green 0, amber 0, red 0, sent (alert: 1 rejected row)"])
+        XCTAssertEqual(recorded, ["1.eml"])
+    }
+
+    /// A restatement (SPEC 6.6) is an alert: the complete W46 rerun after a late row restates itself.
+    func testSendIfAlertCountsRestatements() throws {
+        let sendmail = try recordingSendmail()
+        try write("kpireview.yml", emailConfig("from: kpi@acme.example\nto: pm@acme.example\nsend_if: alert\nsendmail: \(sendmail)"))
+        try write("orders.csv", goodOrders)
+        assertExit(try runEmail("--send"), 0)
+        XCTAssertEqual(recorded, [])
+        try write("orders.csv", goodOrders + "2026-11-11,cloud,5,ok\n")
+        let alert = try runEmail("--send")
+        assertExit(alert, 0)
+        XCTAssertEqual(alert.stdoutLines, ["out/weekly/2026-W46/ weekly 2026-W46 (2026-11-09..2026-11-15) green 0, amber 0, red 0, sent (alert: 4 restatements)"])
         XCTAssertEqual(recorded, ["1.eml"])
     }
 

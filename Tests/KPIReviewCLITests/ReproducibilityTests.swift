@@ -54,6 +54,13 @@ final class ReproducibilityTests: KPIReviewTestCase {
         try write("orders.csv", goodOrders)
         assertExit(try runReview(), 0)
         XCTAssertEqual(files(under: "out/.history/weekly/2026-W46").count, 2 * old.count, "a second change is kept as 2")
+        // Back to the first inputs: the report says its own published value changed back (SPEC 6.6)…
+        let restated = try XCTUnwrap(try json(w46JSON)["restatements"] as? [[String: Any]])
+        XCTAssertEqual(restated.first?["period"] as? String, "2026-W46")
+        XCTAssertEqual(restated.first?["published"] as? Double, 1301)
+        XCTAssertEqual(restated.first?["now"] as? Double, 1300)
+        // …and once OUT holds those values again, the same inputs give the first bytes.
+        assertExit(try runReview(), 0)
         XCTAssertEqual(try contents("out/weekly/2026-W46"), old, "back to the first inputs, back to the first bytes")
     }
 

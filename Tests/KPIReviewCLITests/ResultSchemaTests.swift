@@ -46,13 +46,25 @@ final class ResultSchemaTests: KPIReviewTestCase {
     private func runCase(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> (result: URL?, manifest: URL?) {
         let folder = TestPaths.fixture("cases/" + name)
         let spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("case.json"))) as? [String: Any])
-        var args = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--out", "out/" + name,
+        // A case with earlier published runs (SPEC 6.6) writes them all into one OUT; only its own
+        // report's folder is checked here, restatements included.
+        let published = spec["published"] as? [[String: Any]] ?? []
+        let outDir = "out/" + name
+        var args = ["run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--out", outDir,
                     "--format", "json", "--quiet",
                     "--cadence", try XCTUnwrap(spec["cadence"] as? String), "--as-of", try XCTUnwrap(spec["as_of"] as? String)]
         if let period = spec["period"] as? String { args += ["--period", period] }
+        for earlier in published {
+            let first = try kpireview(["run", "--config", folder.appendingPathComponent(try XCTUnwrap(earlier["config"] as? String)).path,
+                                       "--out", outDir, "--format", "json", "--quiet",
+                                       "--cadence", try XCTUnwrap(earlier["cadence"] as? String),
+                                       "--period", try XCTUnwrap(earlier["period"] as? String), "--as-of", try XCTUnwrap(earlier["as_of"] as? String)])
+            XCTAssertTrue([0, 3].contains(first.exitCode), "\(name): published run: exit \(first.exitCode): \(first.stderr)", file: file, line: line)
+        }
         let r = try kpireview(args)
         XCTAssertTrue([0, 3].contains(r.exitCode), "\(name): exit \(r.exitCode): \(r.stderr)", file: file, line: line)
-        let written = files(under: "out/" + name).filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent("out/\(name)/\($0)") }
+        let outName = published.isEmpty ? name : "\(name)/\(try XCTUnwrap(spec["cadence"] as? String))/\(try XCTUnwrap(spec["period"] as? String))"
+        let written = files(under: "out/" + outName).filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent("out/\(outName)/\($0)") }
         let results = written.filter { $0.lastPathComponent != "manifest.json" }
         let manifests = written.filter { $0.lastPathComponent == "manifest.json" }
         XCTAssertEqual(results.count, 1, "\(name): one result file: \(written.map(\.lastPathComponent))", file: file, line: line)
@@ -130,8 +142,16 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var h = d["highlights"] as? [[String: Any]] ?? []
                 h[0]["tone"] = "neutral"; d["highlights"] = h
             },
-            // A pending SPEC field (6.6's restatements) once written must become required in the schema.
-            Mutation(name: "pending-restatements-written", expect: ".restatements") { $0["restatements"] = [] as [Any] },
+            // A pending SPEC field (6.8's phasing) once written must become required in the schema.
+            Mutation(name: "pending-phasing-written", expect: ".kpis[0].phasing") { d in
+                var k = d["kpis"] as? [[String: Any]] ?? []
+                k[0]["phasing"] = NSNull(); d["kpis"] = k
+            },
+            Mutation(name: "restatements-missing", expect: "(top)") { $0["restatements"] = nil },
+            Mutation(name: "restatement-without-period", expect: ".restatements[0]") {
+                $0["restatements"] = [["kpi": "revenue", "level": "total", "key": "ALL", "published": 1, "now": 2, "change": 1,
+                                       "change_pct": 1, "published_in": "weekly/2026-W45/x.json"]]
+            },
             Mutation(name: "fx-rates-missing", expect: "(top)") { $0["fx_rates"] = nil },
             Mutation(name: "fx-rates-lowercase-code", expect: ".fx_rates[0].currency") {
                 $0["fx_rates"] = [["currency": "eur", "first_date": "2026-11-09", "last_date": "2026-11-11"]]

@@ -12,13 +12,15 @@ import KPIModel
 /// against the hand-computed values of its `expected.json` (the arithmetic is in each README).
 ///
 /// `case.json`: `{"cadence": "weekly", "as_of": "2026-11-15", "period": "2026-W46", "exit_code": 0}`
-/// (period and exit_code optional).
+/// (period and exit_code optional); `"published": [{"config", "cadence", "period", "as_of"}]` lists
+/// runs made first into the same output folder (the reports an earlier run published, SPEC 6.6).
 /// `expected.json`:
 /// - `results`: `[{"kpi", "level", "key", "field", "value", "exact"?}]`; `field` is a path into the
 ///   result object (`actual`, `contribution.prior`, `history[0].actual`).
 /// - `paths`: `[{"path", "value", "exact"?}]` into the whole document (`period.id`, `windows.yoy.start`,
 ///   `data_quality.sources[0].rows_after_as_of`).
 /// - `warnings_contain` / `warnings_absent`: substrings that some / no warning must contain.
+/// - `counts`: `{"restatements": 12}`, the length of top-level arrays.
 /// Numbers compare with a relative tolerance of 1e-9, or as equal Doubles with `"exact": true`
 /// (fixed-point decimals print canonically, so equal decimal texts parse to equal Doubles).
 final class CaseTests: XCTestCase {
@@ -59,6 +61,20 @@ final class CaseTests: XCTestCase {
             .appendingPathComponent("kpireview-case-\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
 
+        for earlier in args["published"] as? [[String: Any]] ?? [] {
+            var first = RunRequest()
+            first.configPath = folder.appendingPathComponent(earlier["config"] as? String ?? "kpireview.yml").path
+            first.cadences = [(earlier["cadence"] as? String).flatMap(Cadence.init(rawValue:)) ?? cadence]
+            first.period = earlier["period"] as? String
+            first.asOf = (earlier["as_of"] as? String).flatMap(Day.parse) ?? asOf
+            first.out = out.path
+            first.formats = [.json]
+            first.quiet = true
+            let done = ReviewRun.execute(first)
+            XCTAssertTrue([ExitStatus.success, ExitStatus.warnings].contains(done.exitCode),
+                          "\(name): published run \(earlier): exit \(done.exitCode); stderr: \(done.stderr.joined(separator: " | "))")
+        }
+
         var request = RunRequest()
         request.configPath = folder.appendingPathComponent("kpireview.yml").path
         request.cadences = [cadence]
@@ -74,20 +90,25 @@ final class CaseTests: XCTestCase {
             XCTAssertTrue([ExitStatus.success, ExitStatus.warnings].contains(outcome.exitCode),
                           "\(name): exit \(outcome.exitCode); stderr: \(outcome.stderr.joined(separator: " | "))")
         }
-        guard let report = try writtenReport(out.appendingPathComponent(cadence.rawValue)) else {
+        // With earlier published runs in the same folder, the case's report is the one of its own period.
+        let only = args["published"] == nil ? nil : args["period"] as? String
+        guard let report = try writtenReport(out.appendingPathComponent(cadence.rawValue), only: only) else {
             XCTFail("\(name): no JSON report written; stderr: \(outcome.stderr.joined(separator: " | "))")
             return
         }
         checkResults(name, report, expected["results"] as? [[String: Any]] ?? [])
         checkPaths(name, report, expected["paths"] as? [[String: Any]] ?? [])
         checkWarnings(name, report, expected)
+        for (key, count) in (expected["counts"] as? [String: Int] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual((report[key] as? [Any])?.count, count, "\(name) / \(key): number of entries")
+        }
     }
 
     /// The one `<prefix>-<cadence>-<period>.json` under `OUT/<cadence>/<period>/`.
-    private func writtenReport(_ cadenceFolder: URL) throws -> [String: Any]? {
+    private func writtenReport(_ cadenceFolder: URL, only: String? = nil) throws -> [String: Any]? {
         let fm = FileManager.default
         guard let periods = try? fm.contentsOfDirectory(atPath: cadenceFolder.path) else { return nil }
-        for period in periods.sorted() {
+        for period in periods.sorted() where !period.hasPrefix(".") && (only == nil || period == only) {
             let folder = cadenceFolder.appendingPathComponent(period)
             for file in try fm.contentsOfDirectory(atPath: folder.path).sorted()
             where file.hasSuffix(".json") && file != "manifest.json" {

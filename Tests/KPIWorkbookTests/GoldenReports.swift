@@ -104,6 +104,14 @@ enum GoldenReports {
         ], warnings: ["source orders is stale: last date 2026-11-10, 5 days before 2026-11-15",
                       "line retail has rows but no target for bookings"])
         r.highlights = []
+        // Restated since published (SPEC 6.6): an exact sum and a Double ratio.
+        r.restatements = [
+            Restatement(kpi: "bookings", level: .total, key: "ALL", grain: .week, period: "2026-W45", periodStart: day("2026-11-02"),
+                        published: .fixed(Fixed(integer: 300_500)), now: .fixed(Fixed(integer: 310_000)),
+                        publishedIn: "weekly/2026-W45/kpi-review-weekly-2026-W45.json"),
+            Restatement(kpi: "gross_margin_pct", level: .line, key: "cloud", grain: .month, period: "2026-10", periodStart: day("2026-10-01"),
+                        published: .double(0.42), now: .double(0.405), publishedIn: "monthly/2026-10/kpi-review-monthly-2026-10.json"),
+        ]
         return r
     }
 
