@@ -26,7 +26,10 @@ public struct Config: Sendable {
     /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
     public var maxRejectRatio: Double
     /// In file order.
-    public var kpis: [KPIDefinition]
+    public var kpis: [KPIDefinition] { didSet { kpiPositions = Config.positions(of: kpis) } }
+    /// Each KPI id's index in `kpis`: `kpi(_:)` is a lookup, not a search (1,000 KPIs are looked up
+    /// millions of times while a report is built).
+    var kpiPositions: [String: Int] = [:]
     public var statusAmber: Double
     public var history: HistoryDepth
     public var output: OutputConfig
@@ -34,7 +37,16 @@ public struct Config: Sendable {
     public var email: EmailConfig?
 
     public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
-    public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
+    public func kpi(_ id: String) -> KPIDefinition? {
+        if kpiPositions.count == kpis.count { return kpiPositions[id].map { kpis[$0] } }
+        return kpis.first { $0.id == id }   // a Config made by its memberwise init with KPIs
+    }
+
+    static func positions(of kpis: [KPIDefinition]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, k) in kpis.enumerated() where out[k.id] == nil { out[k.id] = i }
+        return out
+    }
 }
 
 /// What happens to a row whose product line is not configured.
