@@ -102,9 +102,17 @@ final class JSONBuilder {
 
     private func byte(_ c: Unicode.Scalar) { bytes.append(UInt8(ascii: c)) }
 
+    /// Indentation is appended from one row of spaces (a slice: no per-line sequence to iterate).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
+
     private func newline() {
         byte("\n")
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        var left = 2 * indent
+        while left > 0 {
+            let n = min(left, JSONBuilder.spaces.count)
+            bytes.append(contentsOf: JSONBuilder.spaces[0..<n])
+            left -= n
+        }
     }
 
     /// `s` quoted as `JSONText.quote` does; text with nothing to escape is appended as is, without a copy.
