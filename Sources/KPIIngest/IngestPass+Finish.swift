@@ -51,6 +51,13 @@ extension IngestPass {
     }
 
 
+    /// Frees the pass's raw buffers without finishing it (a read that threw). Idempotent.
+    mutating func release() {
+        scratch.free()
+        plan.free()
+        fxPlan.free()
+    }
+
     /// Hands the lines' series on, with their prefix sums built and their distinct keys made ids.
     mutating func finish() -> SourceIngest {
         scratch.free()

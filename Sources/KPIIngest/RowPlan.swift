@@ -37,10 +37,11 @@ struct MeasurePlan {
         })
     }
 
-    /// Idempotent: the buffers become empty.
+    /// Idempotent: the buffers become empty (nil-based, so a second free deallocates nothing and
+    /// nothing new is allocated: the old way of resetting leaked its replacement).
     mutating func free() {
         filters.deallocate(); steps.deallocate()
-        self = MeasurePlan(filters: [], bound: [], currencyKPIs: [])
+        filters = .init(start: nil, count: 0); steps = .init(start: nil, count: 0)
     }
 }
 
@@ -65,11 +66,16 @@ struct RowScratch {
         lineCache = .allocate(capacity: 16); lineCache.initialize(repeating: LineCacheEntry(key: (0, 0), length: -1, slot: 0), count: 16)
     }
 
-    /// Idempotent: the buffers become empty.
+    /// False once freed: the buffers are gone and must not be touched (the pass frees its scratch
+    /// only when it is done with it, or just before it makes a new one).
+    private var live = true
+
+    /// Idempotent, and allocates nothing (resetting to a fresh empty scratch leaked that one).
     mutating func free() {
+        guard live else { return }
+        live = false
         filterResults.deallocate(); selected.deallocate(); values.deallocate(); distinctKey.deallocate()
         numbers.pointee.free(); numbers.deallocate(); lineCache.deallocate()
-        self = RowScratch(filters: 0, measures: 0)
     }
 }
 

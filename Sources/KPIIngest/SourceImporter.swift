@@ -50,7 +50,12 @@ public struct SourceImporter: Sendable {
         let reader = CSVReader(file: file, delimiter: source.delimiter)
         reader.hashesInParallel = true
         var pass = IngestPass(self, rawRows: rawRowLimit.map(RawRowBudget.init))
-        try reader.read(into: &pass)
+        // The pass owns raw buffers that only `finish` or `release` frees (found by the CSV fuzzer:
+        // a file with no header leaked them).
+        do throws(InputError) { try reader.read(into: &pass) } catch {
+            pass.release()
+            throw error
+        }
         var out = pass.finish()
         out.sha256 = reader.sha256Hex
         out.bytes = reader.bytesRead
@@ -99,7 +104,11 @@ public struct SourceImporter: Sendable {
         for k in 1..<starts.count {
             var pass = IngestPass(self, rawRows: budget)
             pass.part = k
-            do throws(InputError) { try header.withRow { row throws(InputError) in try pass.header(row) } } catch { return nil }
+            do throws(InputError) { try header.withRow { row throws(InputError) in try pass.header(row) } } catch {
+                pass.release()
+                for k in passes.indices { passes[k].release() }
+                return nil
+            }
             passes.append(pass)
         }
         let parts = PartResults(passes)

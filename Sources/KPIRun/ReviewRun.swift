@@ -55,6 +55,12 @@ public enum ReviewRun {
         let mailErrors = ReportEmail.usageErrors(config: config, formats: formats, send: req.send, formatsFromCLI: req.formats != nil)
         if !mailErrors.isEmpty { return fail(ExitStatus.usageError, mailErrors) }
 
+        // The workbook's Data sheet holds a row per result and field: too many KPIs and levels for
+        // one sheet is a config error now, not after every input has been read (issue 15).
+        if formats.contains(.xlsx), let problem = workbookLimit(config: config, lines: config.productLines.count) {
+            return fail(ExitStatus.usageError, [problem])
+        }
+
         // 2. Periods per cadence.
         var plan: [(Cadence, [Period])] = []
         for cadence in req.cadences {
@@ -131,6 +137,10 @@ public enum ReviewRun {
         let groupNames = Set(config.productLines.compactMap(\.group))
         for key in book.lineKeysUsed.sorted() where key != "ALL" && data.lines.index(of: key) == nil && !groupNames.contains(key) {
             runWarnings.append("targets name product line '\(key)', which is neither configured nor found in the data")
+        }
+        // Lines found only in the data add levels: checked again, still before anything is built.
+        if formats.contains(.xlsx), !req.validateOnly, let problem = workbookLimit(config: config, lines: data.lines.lines.count) {
+            return fail(ExitStatus.usageError, [problem])
         }
         let rejected = ingests.contains { $0.rowsRejected > 0 }
         runWarnings += rejectWarnings(ingests, configDirectory: config.directory)
@@ -245,6 +255,15 @@ public enum ReviewRun {
             }
         }
         return out
+    }
+
+    /// Why the workbook cannot hold the report's Data sheet, or nil: every KPI has a row per level
+    /// (ALL, each group, each of `lines`) and field.
+    static func workbookLimit(config: Config, lines: Int) -> String? {
+        let levels = 1 + Set(config.productLines.compactMap(\.group)).count + lines
+        let rows = WorkbookWriter.dataSheetRows(results: config.kpis.count * levels)
+        guard rows > WorkbookWriter.maxRows else { return nil }
+        return "\(config.path): \(config.kpis.count) KPIs at \(levels) levels need \(rows) rows on the workbook's Data sheet, more than a sheet's \(WorkbookWriter.maxRows); use fewer KPIs or product lines, or leave xlsx out of output.formats"
     }
 
     /// The reports' data-quality section shows the counts and the first reasons (SPEC 4.4).

@@ -11,6 +11,12 @@ import Darwin
 /// The XLSX review workbook (SPEC 7.1): Scorecard, one trend sheet per KPI, Data, Notes and an optional
 /// raw sheet. Every value comes from the `ReviewReport`; nothing is recomputed here.
 public enum WorkbookWriter {
+    /// Excel's rows per sheet.
+    public static let maxRows = 1_048_576
+
+    /// The Data sheet's rows (header included) for a report of `results` result rows: one per
+    /// result and field. Known before any input is read once the levels are (issue 15).
+    public static func dataSheetRows(results: Int) -> Int { results * DataSheet.fields.count + 1 }
     /// Writes the workbook to `path` (the caller writes into a temporary folder and renames: atomicity is not ours).
     /// The same report gives a byte-identical file: `created` is the as-of day and nothing else varies.
     public static func write(_ report: ReviewReport, to path: String, options: WorkbookOptions = .init()) throws(WorkbookError) {

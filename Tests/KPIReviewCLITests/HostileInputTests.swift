@@ -169,4 +169,25 @@ final class HostileInputTests: KPIReviewTestCase {
         assertExit(r2, 1)
         XCTAssertEqual(r2.stderrLines, ["kpireview: error: blocker: cannot create the output folder: a file of that name is in the way"])
     }
+
+    // MARK: item 6: many KPIs
+
+    func testTooManyKPIsForTheWorkbookIsAConfigErrorBeforeAnyInputIsRead() throws {
+        let lines = (1...10).map { "  - { id: l\($0), name: Line \($0) }" }.joined(separator: "\n")
+        let kpis = (0..<5000).map { "  - { id: f\($0), name: F \($0), formula: \"bookings + \($0)\" }" }.joined(separator: "\n")
+        let config = baseConfig.replacingOccurrences(of: "output:", with: kpis + "\nproduct_lines:\n" + lines + "\noutput:")
+        try write("kpireview.yml", config)
+        // No orders.csv at all: the error must come before any input is opened.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("orders.csv"))
+        let r = try kpireview("run", "--as-of", "2026-11-15", "--out", "out", "--format", "xlsx")
+        assertExit(r, 2)
+        // 33 fields a result on the Data sheet (SPEC 7.3 order), plus the header row.
+        let rows = 5002 * 11 * 33 + 1
+        XCTAssertEqual(r.stderrLines.first, "kpireview: error: kpireview.yml: 5002 KPIs at 11 levels need \(rows) rows on the workbook's Data sheet, more than a sheet's 1048576; use fewer KPIs or product lines, or leave xlsx out of output.formats")
+        // Without the workbook the same config gets as far as its input.
+        let json = try kpireview("run", "--as-of", "2026-11-15", "--out", "out", "--format", "json")
+        assertExit(json, 1)
+        XCTAssertTrue(json.stderr.contains("orders.csv: file not found"), json.stderr)
+    }
 }
+
