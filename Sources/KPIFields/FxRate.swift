@@ -28,7 +28,8 @@ public struct FxRate: Hashable, Comparable, Sendable, CustomStringConvertible {
             let (hi, lo) = UInt64(magnitude).multipliedFullWidth(by: UInt64(raw))
             if hi < FxRate.scale64 {
                 let (q, r) = FxRate.scale64.dividingFullWidth((hi, lo))
-                let rounded = Int128(r >= FxRate.scale64 - r ? q + 1 : q)
+                // In Int128: q may be 2^64 − 1, and rounding up must not overflow.
+                let rounded = Int128(q) + (r >= FxRate.scale64 - r ? 1 : 0)
                 guard rounded < FxRate.maxConvertedRaw else { return nil }
                 return Fixed(raw: negative ? -rounded : rounded)
             }

@@ -61,6 +61,10 @@ final class FxRateTests: XCTestCase {
             let magnitude = value < 0 ? 0 - value : value
             XCTAssertEqual(r.convert(Fixed(raw: value)), r.convertWide(magnitude, negative: value < 0), "\(value) × \(rate)")
         }
+        // The fast path's largest quotient, 2^64 − 1, rounded up to 2^64 (found by search: the
+        // product is (2^64 − 1) × 10^12 plus a remainder of at least a half).
+        let (v, rate): (Int128, Int128) = (1_000_000_000_007, 18_446_744_073_580_424_407)
+        XCTAssertEqual(FxRate(raw: rate).convert(Fixed(raw: v))?.raw, Int128(UInt64.max) + 1)
         for v in edges {
             for rate in edges where rate > 0 {
                 let r = FxRate(raw: rate)
