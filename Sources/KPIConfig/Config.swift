@@ -19,6 +19,8 @@ public struct Config: Sendable {
     public var sources: [SourceConfig]
     /// Resolved against `directory`.
     public var targetsPath: String?
+    /// `targets_phasing` (SPEC 6.8): the default rule of additive KPIs' phased targets.
+    public var targetsPhasing: Phasing = .linear
     /// The `fx` rates file (SPEC 13), resolved against `directory`; nil without one.
     public var fxPath: String?
     public var productLines: [ProductLineConfig]
@@ -26,7 +28,10 @@ public struct Config: Sendable {
     /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
     public var maxRejectRatio: Double
     /// In file order.
-    public var kpis: [KPIDefinition]
+    public var kpis: [KPIDefinition] { didSet { kpiPositions = Config.positions(of: kpis) } }
+    /// Each KPI id's index in `kpis`: `kpi(_:)` is a lookup, not a search (1,000 KPIs are looked up
+    /// millions of times while a report is built).
+    var kpiPositions: [String: Int] = [:]
     public var statusAmber: Double
     public var history: HistoryDepth
     public var output: OutputConfig
@@ -36,7 +41,23 @@ public struct Config: Sendable {
     public var annotationsPath: String?
 
     public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
-    public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
+
+    /// The phasing rule of a KPI's phased targets (SPEC 6.8): its own `phasing`, else
+    /// `targets_phasing`, for additive KPIs; nil for every other KPI (rule 2 does not apply to them).
+    public func phasing(of kpiID: String) -> Phasing? {
+        guard isAdditive(kpiID), let k = kpi(kpiID) else { return nil }
+        return k.phasing ?? targetsPhasing
+    }
+    public func kpi(_ id: String) -> KPIDefinition? {
+        if kpiPositions.count == kpis.count { return kpiPositions[id].map { kpis[$0] } }
+        return kpis.first { $0.id == id }   // a Config made by its memberwise init with KPIs
+    }
+
+    static func positions(of kpis: [KPIDefinition]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, k) in kpis.enumerated() where out[k.id] == nil { out[k.id] = i }
+        return out
+    }
 }
 
 /// What happens to a row whose product line is not configured.
@@ -109,6 +130,8 @@ public struct KPIDefinition: Sendable {
     /// Overrides `status.amber` for this KPI.
     public var amber: Double?
     public var forecast: ForecastMethod?
+    /// `phasing:` (SPEC 6.8), overriding `targets_phasing`; additive KPIs only.
+    public var phasing: Phasing? = nil
     public var kind: KPIKind
     /// `bridge: { quantity: … }` (SPEC 6.5): the sum or count KPI of the same source whose units
     /// split this sum's change into volume, mix and price.

@@ -20,7 +20,7 @@ struct ConfigBuilder {
 
     static let topLevelKeys = [
         "title", "company", "currency", "calendar", "sources", "targets", "product_lines",
-        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email", "fx",
+        "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email", "fx", "targets_phasing",
         "annotations",
     ]
 
@@ -39,6 +39,11 @@ struct ConfigBuilder {
         if let node = top["calendar"] { config.calendar = readCalendar(node) }
         if let node = top["targets"], let target = reader.nonEmptyText(node, key: "targets", context: "") {
             config.targetsPath = ConfigPaths.resolve(target, against: directory)
+        }
+        if let node = top["targets_phasing"],
+           let phasing = reader.choice(node, key: "targets_phasing", context: "", as: Phasing.self)
+        {
+            config.targetsPhasing = phasing
         }
         if let node = top["fx"], let fx = reader.nonEmptyText(node, key: "fx", context: "") {
             config.fxPath = ConfigPaths.resolve(fx, against: directory)
@@ -74,6 +79,7 @@ struct ConfigBuilder {
         let kpis = reader.require("kpis", in: top).map { readKPIs($0) } ?? []
         config.kpis = kpis.map(\.definition)
         checkReferences(kpis, sources: config.sources)
+        checkPhasing(kpis, config: config)
         return config
     }
 

@@ -8,13 +8,14 @@ struct KPIDraft {
     var idNode: Node
     var sourceNode: Node?
     var formulaNode: Node?
+    var phasingNode: Node? = nil
     /// `bridge:` and its `quantity:` value, where the bridge checks point.
     var bridgeNode: Node? = nil
     var quantityNode: Node? = nil
 }
 
 extension ConfigBuilder {
-    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast", "bridge"]
+    static let kpiKeys = ["id", "name", "source", "agg", "value", "where", "formula", "unit", "better", "amber", "forecast", "bridge", "phasing"]
     /// Run-rate forecasts only make sense for quantities that grow with the days elapsed.
     static let linearAggregations: [Aggregation] = [.sum, .count, .countDistinct]
 
@@ -65,6 +66,7 @@ extension ConfigBuilder {
             definition.amber = reader.number(node, key: "amber", context: context, range: 0...Double.greatestFiniteMagnitude)
         }
         if let node = f["forecast"] { definition.forecast = reader.choice(node, key: "forecast", context: context, as: ForecastMethod.self) }
+        if let node = f["phasing"] { definition.phasing = reader.choice(node, key: "phasing", context: context, as: Phasing.self) }
 
         switch (f["source"], f["formula"]) {
         case (.some, .some):
@@ -82,7 +84,7 @@ extension ConfigBuilder {
             }
             checkForecast(f, agg: nil, context: context)
         }
-        var draft = KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"])
+        var draft = KPIDraft(definition: definition, idNode: idNode, sourceNode: f["source"], formulaNode: f["formula"], phasingNode: f["phasing"])
         if let node = f["bridge"] {
             draft.bridgeNode = node
             if let b = reader.fields(of: node, context: "the bridge of \(context)", known: ["quantity"]),
@@ -147,6 +149,15 @@ extension ConfigBuilder {
             let p = NodeReader.expressionPosition(of: node, offset: error.offset)
             reader.error(line: p.line, column: p.column, "invalid '\(what)' in \(context): \(error.message)", value: text)
             return nil
+        }
+    }
+
+    /// `phasing:` spreads a target over days (SPEC 6.8): only additive KPIs have phased targets.
+    mutating func checkPhasing(_ drafts: [KPIDraft], config: Config) {
+        for d in drafts where d.definition.phasing != nil && !config.isAdditive(d.definition.id) {
+            reader.error(at: d.phasingNode ?? d.idNode,
+                         "'phasing' applies to additive KPIs (sum, count, and formulas adding or subtracting them) in KPI '\(d.definition.id)'",
+                         hint: "a ratio, average, min, max, last or distinct count takes the target of a period containing the window, unphased")
         }
     }
 

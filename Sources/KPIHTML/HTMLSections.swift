@@ -7,6 +7,19 @@ import KPIReport
 extension Page {
     // MARK: Highlights and lowlights
 
+    /// The WBR box: every KPI at ALL against the prior period, last year and to date (`WBRBox`).
+    func boxTotals() -> String {
+        let box = WBRBox(report)
+        var table = HTMLTable([.init("KPI", .text)] + box.columns.map { .init(HTML.text(box.header($0))) }, class: "box")
+        for kpi in report.kpis {
+            let r = result(kpi.id, .total, "ALL")
+            table.add(["<a href=\"#trend-\(anchor(kpi.id))\">\(HTML.name(kpi.name))</a>"]
+                      + box.columns.map { HTML.text(box.text(r, $0, unit: kpi.unit, currencySymbol: report.presentation.currencySymbol)) })
+        }
+        return "<section id=\"box\">\n<h2>Box totals</h2>\n" + table.render()
+            + HTML.paragraph(HTML.text(box.note(report.windows)), class: "note") + "</section>\n"
+    }
+
     func highlightSections() -> String {
         let news = HighlightSections(report)
         func block(_ items: [Highlight], _ empty: String) -> String {

@@ -77,7 +77,8 @@ struct Page {
         s += "<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         s += header()
         s += "<main>\n"
-        s += scorecard() + trends() + highlightSections() + lineSections() + bridgeSection() + restatementSection() + eventSection() + dataQuality() + definitions()
+        s += scorecard() + boxTotals() + trends() + highlightSections() + lineSections() + bridgeSection() + restatementSection() + eventSection()
+            + dataQuality() + definitions()
         s += "</main>\n"
         s += runFacts()
         return s + "</body>\n</html>\n"

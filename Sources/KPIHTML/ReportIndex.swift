@@ -39,8 +39,13 @@ public enum ReportIndex {
 
     /// Scans OUT, renders the page and puts it in place atomically (a temporary file beside it,
     /// flushed to disk, then renamed over `index.html`).
+    /// The index page as it will be once this run's folders (`known`) are published.
+    public static func page(out: String, known: [IndexEntry], title: String) -> String {
+        render(scan(out: out, known: known), title: title)
+    }
+
     public static func write(out: String, known: [IndexEntry], title: String) throws {
-        let page = render(scan(out: out, known: known), title: title)
+        let page = page(out: out, known: known, title: title)
         let path = out + "/index.html", tmp = out + "/.tmp-index.html-\(getpid())"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(page.utf8)) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
@@ -68,9 +73,11 @@ public enum ReportIndex {
             for name in names where !name.hasPrefix(".") {
                 var isDir: ObjCBool = false
                 guard fm.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), isDir.boolValue else { continue }
-                entries.append(byFolder[cadence + "/" + name] ?? read(folder: dir + "/" + name, cadence: cadence, period: name))
+                entries.append(byFolder.removeValue(forKey: cadence + "/" + name) ?? read(folder: dir + "/" + name, cadence: cadence, period: name))
             }
         }
+        // This run's folders that are still only staged (published right after the page is made).
+        entries += byFolder.values
         return entries.sorted { a, b in
             let ca = cadences.firstIndex(of: a.cadence) ?? 9, cb = cadences.firstIndex(of: b.cadence) ?? 9
             if ca != cb { return ca < cb }

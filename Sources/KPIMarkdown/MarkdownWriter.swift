@@ -10,7 +10,7 @@ import KPIReport
 public enum MarkdownWriter {
     public static func render(_ report: ReviewReport) -> String {
         let summary = Summary(report)
-        let blocks = summary.header() + summary.scorecard() + summary.highlightSections() + summary.eventsSection()
+        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.eventsSection()
             + summary.lineSections() + summary.restatementSection() + summary.dataQuality() + summary.definitions() + summary.footer()
         return MarkdownText.trimmingTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
@@ -120,6 +120,18 @@ struct Summary {
     }
 
     var hasQTD: Bool { report.cadence != .quarterly && report.windows.qtd != nil }
+
+    /// The WBR box: every KPI at ALL against the prior period, last year and to date (`WBRBox`).
+    func boxTotals() -> [String] {
+        let box = WBRBox(report)
+        var table = MarkdownTable([.init("KPI", .left)] + box.columns.map { .init(box.header($0)) })
+        for kpi in report.kpis {
+            let r = result(kpi.id, .total, "ALL")
+            table.add([MarkdownText.escape(kpi.name)]
+                      + box.columns.map { box.text(r, $0, unit: kpi.unit, currencySymbol: report.presentation.currencySymbol) })
+        }
+        return ["## Box totals", table.render(), box.note(report.windows)]
+    }
 
     /// Which windows the Δ columns compare with, since in-progress windows are partial.
     func comparisonNote() -> String {

@@ -26,7 +26,7 @@ public enum PriceVolumeMix {
             case (false, false): parts.other += l.ra - l.rb
             }
         }
-        guard !continuing.isEmpty else { return parts }
+        guard !continuing.isEmpty else { return parts.withoutNegativeZeros }
         var qa = 0.0, qb = 0.0, rb = 0.0
         for l in continuing { qa += l.qa; qb += l.qb; rb += l.rb }
         // Invariant: every continuing line has q_b > 0, so Q_b > 0 and every P_b,i is finite.
@@ -38,7 +38,7 @@ public enum PriceVolumeMix {
             parts.price += l.ra - price * l.qa
         }
         // One continuing line (a line row): q_b / Q_b is exactly 1, so its mix is exactly 0.
-        return parts
+        return parts.withoutNegativeZeros
     }
 
     /// SPEC 6.5's tolerance: the parts equal r_a − r_b within 1e-9 × the largest of 1, |r_a|, |r_b|
@@ -46,6 +46,13 @@ public enum PriceVolumeMix {
     public static func identityHolds(_ parts: BridgeParts, ra: Double, rb: Double) -> Bool {
         let scale = ([1, abs(ra), abs(rb)] + parts.named.map { abs($0.value) }).max() ?? 1
         return abs(parts.total - (ra - rb)) <= 1e-9 * scale
+    }
+}
+
+extension BridgeParts {
+    /// −0 (a volume of 0 × a negative price) as +0, so no text shows "−$0.00".
+    var withoutNegativeZeros: BridgeParts {
+        BridgeParts(volume: volume + 0, mix: mix + 0, price: price + 0, new: new + 0, lost: lost + 0, other: other + 0)
     }
 }
 

@@ -29,6 +29,8 @@ public struct ReportBuilder {
     var config: Config { data.config }
 
     public func build(period: Period) -> ReviewReport {
+        // This report's warnings name the `last_year` fallbacks of its own targets (SPEC 6.8).
+        targets.resetJournal()
         let w = config.calendar.reviewWindows(grain: cadence.grain, period: period, asOf: asOf, history: config.history)
         var warnings = runWarnings
         let levels = self.levels(for: w)
@@ -53,6 +55,7 @@ public struct ReportBuilder {
         }
         var results: [KPIResult] = []
         for b in blocks { results += b.results; warnings += b.warnings }
+        warnings += targets.phasingWarnings(names: kpis.map { ($0.id, $0.name) })
         addContributions(&results)
 
         let quality = data.ingests.map { ing -> SourceQuality in
@@ -105,13 +108,14 @@ public struct ReportBuilder {
         let unit = d.unit, better = d.better
         switch d.kind {
         case .formula(_, let text):
-            return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: text, formula: text, additive: config.isAdditive(d.id))
+            return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: text, formula: text, additive: config.isAdditive(d.id),
+                           phasing: config.phasing(of: d.id))
         case .source(let m):
             var def = "\(m.agg.rawValue)(\(m.valueText ?? "*")) from \(m.source)"
             if let w = m.whereText { def += " where \(w)" }
             return KPIInfo(id: d.id, name: d.name, unit: unit, better: better, definition: def, source: m.source, agg: m.agg.rawValue,
                            value: m.valueText, whereClause: m.whereText, additive: config.isAdditive(d.id),
-                           bridgeQuantity: d.bridge?.quantity)
+                           bridgeQuantity: d.bridge?.quantity, phasing: config.phasing(of: d.id))
         }
     }
 
@@ -165,12 +169,21 @@ public struct ReportBuilder {
         return (m.agg == .sum || m.agg == .count) ? .linear : .flat
     }
 
+    /// The share of an in-progress period its days to as-of carry under `last_year` phasing (SPEC
+    /// 6.8); nil for linear phasing, a complete period, or when it falls back to elapsed / days.
+    func lastYearShare(_ kpi: String, _ level: LevelRef, _ w: ReviewWindows) -> Double? {
+        guard !w.complete, config.phasing(of: kpi) == .lastYear else { return nil }
+        return targets.lastYearShare(kpi, level, period: w.period, through: w.current.end)
+    }
+
     /// In progress only: sum/count run-rate, others flat; derived KPIs apply their formula to the inputs' forecasts.
     func forecast(_ kpi: String, _ level: LevelRef, _ w: ReviewWindows) -> Num? {
         guard !w.complete, let def = config.kpi(kpi) else { return nil }
         if case .formula(let e, _) = def.kind { return e.evaluate { forecast($0, level, w) } }
         guard let actual = evaluator.actual(kpi, level, w.current.start, w.current.end) else { return nil }
         if forecastMethod(def) == .linear {
+            // Under `last_year` the run rate follows last year's shape: actual / share (SPEC 6.8).
+            if let share = lastYearShare(kpi, level, w) { return share == 0 ? nil : .double(actual.double / share) }
             return .double(actual.double * Double(w.period.days) / Double(w.elapsedDays))
         }
         return actual
@@ -205,8 +218,14 @@ public struct ReportBuilder {
         let amber = def.amber ?? config.statusAmber
         r.status = status(w.complete ? r.actual : r.forecast, r.target, amber, better)
         if !w.complete, additive, let t = r.target, let a = r.actual {
-            let remaining = w.period.days - w.elapsedDays
-            if remaining > 0 { r.requiredPerDay = .double((t - a).double / Double(remaining)) }
+            if let share = lastYearShare(kpi, level, w) {
+                // (target − actual) / ((1 − share) × days): the days left weighted by last year's shape.
+                let left = (1 - share) * Double(w.period.days)
+                if left != 0 { r.requiredPerDay = .double((t - a).double / left) }
+            } else {
+                let remaining = w.period.days - w.elapsedDays
+                if remaining > 0 { r.requiredPerDay = .double((t - a).double / Double(remaining)) }
+            }
         }
         r.prior = actual(w.prior)
         (r.priorChange, r.priorChangePct) = change(r.actual, r.prior)

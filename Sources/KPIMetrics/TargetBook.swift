@@ -50,24 +50,50 @@ public struct TargetBook: Sendable {
         given[kpi]?[key]?.first { $0.period.start == start && $0.period.end == end }?.value
     }
 
-    /// Rule 2: the sum of daily targets (each period's target spread evenly over its days); nil when
-    /// any day has none. Summed per period, one division each, then rounded to 6 digits.
-    func phased(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Fixed? {
-        guard let p = phasing[kpi]?[key], let list = given[kpi]?[key] else { return nil }
+    /// The days of a window a given period owns (rule 2: each day belongs to the finest given
+    /// period containing it): the period's index in `given[kpi][key]`, the runs of consecutive
+    /// window days it owns, and their count.
+    struct Piece {
+        var period: Int
+        var runs: [(start: Day, end: Day)]
+        var days: Int
+    }
+
+    /// Rule 2's pieces of a window, finest period first; nil when any day of it has no given period.
+    func pieces(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> [Piece]? {
+        guard let p = phasing[kpi]?[key] else { return nil }
         let lo = Int(start.number - p.base), hi = Int(end.number - p.base)
         guard lo >= 0, hi < p.periodOfDay.count, lo <= hi else { return nil }
-        var daysPerPeriod: [Int32: Int] = [:]
-        for i in lo...hi {
+        var byPeriod: [Int: Piece] = [:]
+        var i = lo
+        while i <= hi {
             let owner = p.periodOfDay[i]
             if owner < 0 { return nil }
-            daysPerPeriod[owner, default: 0] += 1
+            var j = i
+            while j + 1 <= hi && p.periodOfDay[j + 1] == owner { j += 1 }
+            let run = (start: Day(number: p.base + Int32(i)), end: Day(number: p.base + Int32(j)))
+            byPeriod[Int(owner), default: Piece(period: Int(owner), runs: [], days: 0)].runs.append(run)
+            byPeriod[Int(owner)]?.days += j - i + 1
+            i = j + 1
         }
-        var total = 0.0
-        for (owner, days) in daysPerPeriod.sorted(by: { $0.key < $1.key }) {
-            let t = list[Int(owner)]
-            total += (t.value.double * Double(days)) / Double(t.period.days)
-        }
-        return Fixed.rounding(total)
+        return byPeriod.keys.sorted().compactMap { byPeriod[$0] }
+    }
+
+    /// Rule 2, linear: per given period, target × (its days in the window) / (its day count), each
+    /// rounded once to 6 decimals half away from zero, exactly (never a sum of rounded daily shares,
+    /// nor of Doubles); nil when any day of the window has no given period.
+    func phased(_ kpi: String, _ key: String, _ start: Day, _ end: Day) -> Fixed? {
+        guard let pieces = pieces(kpi, key, start, end), let list = given[kpi]?[key] else { return nil }
+        var total = Fixed.zero
+        for piece in pieces { total += TargetBook.linearShare(list[piece.period], days: piece.days) }
+        return total
+    }
+
+    /// A given target's linear share of `days` of its period's days.
+    static func linearShare(_ t: GivenTarget, days: Int) -> Fixed {
+        if days == t.period.days { return t.value }
+        // |target| < 10^25 (the parser's bound) and days ≤ a year's: the product fits in Int128.
+        return Fixed(raw: Exact.mulDiv(t.value.raw, Int128(days), Int128(t.period.days)) ?? 0)
     }
 
     /// Rule 3: the smallest given period containing the window, else the finest containing its last day.
@@ -82,22 +108,48 @@ public struct TargetBook: Sendable {
 public final class TargetResolver {
     let book: TargetBook
     let data: Dataset
-    private var memo: [Key: Resolved?] = [:]
+    /// The actuals `last_year` phasing shapes targets with (SPEC 6.8).
+    let evaluator: Evaluator
+    /// Each window's target, with the `last_year` fallbacks its resolution went through.
+    private var memo: [Key: (resolved: Resolved?, fallbacks: [PhasingFallback])] = [:]
+    /// The fallbacks of the resolutions in progress, innermost last (`target`).
+    private var collectors: [[PhasingFallback]] = []
+    /// Every fallback the current report's targets went through (`resetJournal`, `phasingWarnings`).
+    private(set) var journal: Set<PhasingFallback> = []
     /// (kpi, level, window) whose sum of lines is null, with the first line that has rows but no target.
     private var missingLine: [Key: String] = [:]
 
     struct Key: Hashable { var kpi: String; var key: String; var start: Int32; var end: Int32 }
     struct Resolved { var value: Num; var source: TargetSource }
 
-    public init(book: TargetBook, data: Dataset) { self.book = book; self.data = data }
+    /// `evaluator`: the caller's, so the mapped actuals share its memo (one pair per thread).
+    public init(book: TargetBook, data: Dataset, evaluator: Evaluator? = nil) {
+        self.book = book; self.data = data; self.evaluator = evaluator ?? Evaluator(data: data)
+    }
+
+    /// Starts a report: its warnings name the fallbacks its own targets go through.
+    func resetJournal() { journal = [] }
+
+    /// Records fallbacks in the journal and in the resolution in progress.
+    func note(_ fallbacks: [PhasingFallback]) {
+        guard !fallbacks.isEmpty else { return }
+        journal.formUnion(fallbacks)
+        if !collectors.isEmpty { collectors[collectors.count - 1] += fallbacks }
+    }
 
     func isAdditive(_ kpi: String) -> Bool { data.config.isAdditive(kpi) }
 
     func target(_ kpi: String, _ level: LevelRef, _ start: Day, _ end: Day) -> Resolved? {
         let k = Key(kpi: kpi, key: level.key, start: start.number, end: end.number)
-        if let v = memo[k] { return v }
+        if let entry = memo[k] {
+            note(entry.fallbacks)
+            return entry.resolved
+        }
+        collectors.append([])
         let v = resolve(kpi, level, start, end)
-        memo[k] = v
+        let fallbacks = collectors.removeLast()
+        memo[k] = (v, fallbacks)
+        note(fallbacks)
         return v
     }
 
@@ -112,7 +164,9 @@ public final class TargetResolver {
         if agg != .countDistinct {
             if additive {
                 // 2. Phased day by day.
-                if let v = book.phased(kpi, key, start, end) { return Resolved(value: .fixed(v), source: .phased) }
+                let v = data.config.phasing(of: kpi) == .lastYear
+                    ? phasedLastYear(kpi, level, start, end) : book.phased(kpi, key, start, end)
+                if let v { return Resolved(value: .fixed(v), source: .phased) }
             } else if let v = book.containing(kpi, key, start, end) {
                 // 3. The containing period.
                 return Resolved(value: .fixed(v), source: .phased)

@@ -42,6 +42,7 @@ public enum JSONWriter {
                     w.object {
                         w.string("id", k.id); w.string("name", k.name); w.string("unit", k.unit.rawValue)
                         w.string("better", k.better.rawValue); w.string("definition", k.definition)
+                        w.string("phasing", k.phasing?.rawValue)
                     }
                 }
             }

@@ -113,9 +113,12 @@ public struct KPIInfo: Sendable {
     public var additive: Bool
     /// The quantity KPI of a `bridge:` (SPEC 6.5), nil without one.
     public var bridgeQuantity: String?
+    /// The rule the KPI's phased targets follow (SPEC 6.8); nil for a KPI that is not additive.
+    public var phasing: Phasing?
     public init(id: String, name: String, unit: Unit, better: Better, definition: String, source: String? = nil,
                 agg: String? = nil, value: String? = nil, whereClause: String? = nil, formula: String? = nil, additive: Bool = false,
-                bridgeQuantity: String? = nil) {
+                bridgeQuantity: String? = nil, phasing: Phasing? = nil) {
+        self.phasing = phasing
         self.id = id; self.name = name; self.unit = unit; self.better = better; self.definition = definition
         self.source = source; self.agg = agg; self.value = value; self.whereClause = whereClause; self.formula = formula
         self.additive = additive; self.bridgeQuantity = bridgeQuantity

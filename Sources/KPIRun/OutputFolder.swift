@@ -1,68 +1,11 @@
 import CPosix
 import Foundation
 
-/// Writes report folders so that a failed run leaves every existing file as it was (SPEC 7):
-/// build in a temporary folder beside the target, then rename it into place; a replaced folder whose
-/// files differ is kept under `OUT/.history/<cadence>/<period>/<n>/`.
+/// File helpers of the publishing (`Publication`): a report folder's files, durable writes, the
+/// atomic exchange of two folders, history numbers. A replaced folder whose files differ is kept
+/// under `OUT/.history/<cadence>/<period>/<n>/`.
 enum OutputFolder {
     struct File { var name: String; var bytes: [UInt8] }
-
-    /// Returns true when the folder changed (false for an identical rerun).
-    @discardableResult
-    static func publish(files: [File], to dest: String, historyRoot: String) throws -> Bool {
-        let fm = FileManager.default
-        let parent = (dest as NSString).deletingLastPathComponent
-        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        if let existing = try? contents(of: dest), existing == Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.bytes) }) {
-            return false
-        }
-        let tmp = parent + "/.tmp-" + (dest as NSString).lastPathComponent + "-\(getpid())"
-        if fm.fileExists(atPath: tmp) { try fm.removeItem(atPath: tmp) }
-        try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        for f in files {
-            let sub = (f.name as NSString).deletingLastPathComponent
-            if !sub.isEmpty { try fm.createDirectory(atPath: tmp + "/" + sub, withIntermediateDirectories: true) }
-            try writeDurably(f.bytes, to: tmp + "/" + f.name)
-        }
-        if fm.fileExists(atPath: dest) {
-            try fm.createDirectory(atPath: historyRoot, withIntermediateDirectories: true)
-            let n = nextHistoryNumber(historyRoot)
-            // Swap old and new in one step (no moment without a folder), then archive the old one.
-            if swapDirectories(tmp, dest) {
-                try fm.moveItem(atPath: tmp, toPath: historyRoot + "/\(n)")
-                return true
-            }
-            try fm.moveItem(atPath: dest, toPath: historyRoot + "/\(n)")
-        }
-        guard rename(tmp, dest) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        return true
-    }
-
-    /// `OUT/rejects/`, whose history lives inside it (`OUT/rejects/.history/<n>/`, SPEC 4.4): the
-    /// current files are compared and archived without their history. No rejects this run archives
-    /// the previous ones, so `OUT/rejects/` never shows another run's rows as current.
-    static func publishRejects(files: [File], to dest: String) throws {
-        let fm = FileManager.default
-        let history = ".history"
-        let current = ((try? contents(of: dest)) ?? [:]).filter { !$0.key.hasPrefix(history + "/") }
-        if current == Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.bytes) }) { return }
-        let parent = (dest as NSString).deletingLastPathComponent
-        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let tmp = parent + "/.tmp-" + (dest as NSString).lastPathComponent + "-\(getpid())"
-        if fm.fileExists(atPath: tmp) { try fm.removeItem(atPath: tmp) }
-        try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        for f in files { try writeDurably(f.bytes, to: tmp + "/" + f.name) }
-        if fm.fileExists(atPath: dest) {
-            if fm.fileExists(atPath: dest + "/" + history) { try fm.moveItem(atPath: dest + "/" + history, toPath: tmp + "/" + history) }
-            if !current.isEmpty {
-                try fm.createDirectory(atPath: tmp + "/" + history, withIntermediateDirectories: true)
-                try fm.moveItem(atPath: dest, toPath: tmp + "/" + history + "/\(nextHistoryNumber(tmp + "/" + history))")
-            } else {
-                try fm.removeItem(atPath: dest)
-            }
-        }
-        guard rename(tmp, dest) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    }
 
     /// Linux renameat2(RENAME_EXCHANGE): atomically exchanges two paths. False where unsupported.
     static func swapDirectories(_ a: String, _ b: String) -> Bool {

@@ -58,7 +58,8 @@ struct PeriodRenderer: Sendable {
 
     /// One evaluator and target resolver per thread: their memo dictionaries are not shared.
     func makeCaches() -> (Evaluator, TargetResolver) {
-        (Evaluator(data: data), TargetResolver(book: book, data: data))
+        let evaluator = Evaluator(data: data)
+        return (evaluator, TargetResolver(book: book, data: data, evaluator: evaluator))
     }
 
     func render(_ cadence: Cadence, _ period: Period, caches: (Evaluator, TargetResolver)) throws -> Rendered {

@@ -169,6 +169,10 @@ public enum ReviewRun {
         }
         guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }
         defer { withExtendedLifetime(lock) {} }
+        // A killed run's publishing is finished, and dead runs' temporary folders removed, first.
+        do { try Publication.recover(out: req.out, cadences: ReportIndex.cadences) } catch {
+            return fail(ExitStatus.inputError, ["\(req.out): cannot finish the publishing of an interrupted run: \(plainReason(error))"])
+        }
 
         // Optional raw-data sheet: the first source's rows as read, for small inputs only.
         var rawSheet: RawSheet?
@@ -198,9 +202,11 @@ public enum ReviewRun {
         var indexEntries: [IndexEntry] = []
         var mail: [EmailDelivery.Pending] = []
         var placedEvents = Set<Int>()
+        // Everything is staged first and published only when all of it is (`Publication`).
+        let publication = Publication(out: req.out)
         do {
             if !rejectFiles.isEmpty || FileManager.default.fileExists(atPath: req.out + "/rejects") {
-                try OutputFolder.publishRejects(files: rejectFiles, to: req.out + "/rejects")
+                try publication.stageRejects(files: rejectFiles, to: req.out + "/rejects")
             }
             // Periods are built on every core and published here, in order: the same folders, files
             // and stdout lines as one period after another.
@@ -209,7 +215,7 @@ public enum ReviewRun {
                 let caches = renderer.makeCaches()
                 return { i in try renderer.render(jobs[i].0, jobs[i].1, caches: caches) }
             }, consume: { _, r in
-                let changed = try OutputFolder.publish(files: r.files, to: r.dest, historyRoot: r.historyRoot)
+                let changed = try publication.stageFolder(files: r.files, to: r.dest, historyRoot: r.historyRoot)
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
                 indexEntries.append(r.index)
                 placedEvents.formUnion(r.placedEvents)
@@ -220,9 +226,19 @@ public enum ReviewRun {
                 if !req.quiet { out.stdout.append(r.line) }
             })
             // OUT/index.html lists every report folder, this run's and earlier ones (SPEC 10).
-            if !indexEntries.isEmpty { try ReportIndex.write(out: req.out, known: indexEntries, title: config.title ?? "KPI review") }
+            if !indexEntries.isEmpty {
+                let page = ReportIndex.page(out: req.out, known: indexEntries, title: config.title ?? "KPI review")
+                try publication.stageFile(Array(page.utf8), to: req.out + "/index.html")
+            }
         } catch {
+            publication.discard()
             return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(plainReason(error))"])
+        }
+        do { try publication.commit() } catch let error as PublishError {
+            return fail(ExitStatus.inputError, ["writing reports into \(req.out): \(error)"])
+        } catch {
+            // Rare (the steps are renames): the journal stays, and the next run finishes the publishing.
+            return fail(ExitStatus.inputError, ["publishing reports into \(req.out): \(plainReason(error)); the next run finishes it"])
         }
         if req.verbose, let path = annotations.path {
             let unknown = unknownEventLines.reduce(0) { $0 + $1.1.count }, outside = events.count - placedEvents.count

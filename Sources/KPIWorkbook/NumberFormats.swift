@@ -11,12 +11,15 @@ struct KPIFormats {
     var change: String
     /// True when the change columns hold percentage points (value × 100), not a relative change.
     var changeInPoints: Bool
+    /// The YoY trend (growth faster or slower than the prior period's), always in points.
+    var trend: String
 
     static let attainment = "0.0%"
 
     init(unit: Unit, better: Better, currencySymbol: String, smallValues: Bool) {
         let base = KPIFormats.valueFormat(unit: unit, currencySymbol: currencySymbol, smallValues: smallValues)
         value = base
+        trend = KPIFormats.signedFormat("0.0\" pts\"", better: better)
         switch unit {
         case .percent:
             let points = "0.0\" pts\""

@@ -174,15 +174,30 @@ struct ScorecardSheet {
                         row.formats.change)
             },
         ]
+        // The WBR box (`WBRBox`): the YoY trend beside YoY, then each period to date with its target and YoY.
+        let unitOf: (Row) -> Unit = { $0.kpi.unit }
+        let yoyChange: (Row, WBRBox.Column) -> Double? = { row, c in points(row, WBRBox.shownChange(row.result, c, unit: unitOf(row))) }
+        cols.append(Column(header: "YoY trend\n(pts)") { row in
+            .number(WBRBox.yoyTrend(row.result, unit: row.kpi.unit).map { $0 * 100 }, row.formats.trend)
+        })
+        if let mtd = w.mtd {
+            cols += [
+                Column(header: "MTD\n\(mtd.id)") { .number($0.result.mtd?.double, $0.formats.value) },
+                Column(header: "MTD\ntarget") { .number($0.result.mtdTarget?.double, $0.formats.value) },
+                Column(header: "MTD\nYoY") { .number(yoyChange($0, .mtdYoy), $0.formats.change) },
+            ]
+        }
         if let qtd = w.qtd {
             cols += [
                 Column(header: "QTD\n\(qtd.id)") { .number($0.result.qtd?.double, $0.formats.value) },
                 Column(header: "QTD\ntarget") { .number($0.result.qtdTarget?.double, $0.formats.value) },
+                Column(header: "QTD\nYoY") { .number(yoyChange($0, .qtdYoy), $0.formats.change) },
             ]
         }
         cols += [
             Column(header: "YTD\n\(w.ytd.id)") { .number($0.result.ytd?.double, $0.formats.value) },
             Column(header: "YTD\ntarget") { .number($0.result.ytdTarget?.double, $0.formats.value) },
+            Column(header: "YTD\nYoY") { .number(yoyChange($0, .ytdYoy), $0.formats.change) },
         ]
         return cols
     }

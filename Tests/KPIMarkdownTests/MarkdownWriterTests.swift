@@ -70,12 +70,13 @@ final class MarkdownWriterTests: XCTestCase {
     func testWeeklyTablesParseWithTheRightShape() throws {
         let html = try gfmHTML(MarkdownWriter.render(Fixtures.weekly()))
         let shapes = tableShapes(html)
-        // Scorecard (8 columns, header + 3 KPIs), Enterprise group (7: no contribution column),
-        // Cloud Platform and Retail Store (8 with Contrib.), data quality (8, header + 2 sources).
-        XCTAssertEqual(shapes.map(\.columns), [8, 7, 8, 8, 8])
-        XCTAssertEqual(shapes.map(\.rows), [4, 4, 4, 4, 3])
+        // Scorecard (8 columns, header + 3 KPIs), box totals (9: no MTD window in this fixture), Enterprise
+        // group (7: no contribution column), Cloud Platform and Retail Store (8 with Contrib.), data quality
+        // (8, header + 2 sources).
+        XCTAssertEqual(shapes.map(\.columns), [8, 9, 7, 8, 8, 8])
+        XCTAssertEqual(shapes.map(\.rows), [4, 4, 4, 4, 4, 3])
         XCTAssertTrue(html.contains("<h1>Acme weekly business review</h1>"))
-        XCTAssertEqual(count("<h2>", in: html), 6) // Scorecard, Highlights, Lowlights, Groups…, Data quality, Definitions
+        XCTAssertEqual(count("<h2>", in: html), 7) // Scorecard, Box totals, Highlights, Lowlights, Groups…, Data quality, Definitions
         XCTAssertTrue(html.contains("<h3>Cloud Platform (Enterprise)</h3>"))
         XCTAssertTrue(html.contains("<th align=\"right\">Actual</th>"))
         XCTAssertTrue(html.contains("<td align=\"right\">$1.21M</td>"))
@@ -100,7 +101,7 @@ final class MarkdownWriterTests: XCTestCase {
         let markdown = MarkdownWriter.render(report)
         XCTAssertTrue(markdown.contains("### Retail \\| \\*Outlet\\* \\<b\\>\\_x\\_\\</b\\>"))
         let html = try gfmHTML(markdown)
-        XCTAssertEqual(tableShapes(html).map(\.columns), [8, 7, 8, 8, 8])
+        XCTAssertEqual(tableShapes(html).map(\.columns), [8, 9, 7, 8, 8, 8])
         XCTAssertTrue(html.contains("<h3>Retail | *Outlet* &lt;b&gt;_x_&lt;/b&gt;</h3>"))
         XCTAssertTrue(html.contains("<td align=\"left\">Rev|enue [beta]</td>"))
         XCTAssertFalse(html.contains("<em>"))

@@ -33,6 +33,12 @@ final class PriceVolumeMixTests: XCTestCase {
         XCTAssertEqual(p, BridgeParts(volume: 0, mix: 0, price: 0, new: 40, lost: -45, other: -4))
     }
 
+    func testNoNegativeZero() {
+        // Units unchanged at a negative average price: volume = 0 × (−5) would be −0.
+        let p = PriceVolumeMix.bridge([L(ra: -50, qa: 10, rb: -50, qb: 10)])
+        for (name, v) in p.named { XCTAssertEqual(v.sign, .plus, name) }
+    }
+
     func testNoLinesIsAllZero() {
         XCTAssertEqual(PriceVolumeMix.bridge([]), BridgeParts(volume: 0, mix: 0, price: 0, new: 0, lost: 0, other: 0))
     }

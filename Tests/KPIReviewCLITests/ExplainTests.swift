@@ -94,4 +94,23 @@ final class ExplainTests: KPIReviewTestCase {
                                         + "in KPI 'revenue' (units from stock, revenue from sales)"), r.stderr)
         assertNothingWritten()
     }
+
+    func testABaseBeforeTheDataHasNoBridge() throws {
+        // 2025-W46 is the data's first week: its prior week and last year start before the data
+        // (null, SPEC 6.1), and no target is given for it, so every base is null.
+        try copyCase("bridge-new-lost")
+        let r = try kpireview("run", "--as-of", "2026-11-15", "--period", "2025-W46", "--out", "out", "--format", "md,json,html")
+        XCTAssertTrue([0, 3].contains(r.exitCode), r.stderr)
+        let doc = try json("out/weekly/2025-W46/kpi-review-weekly-2025-W46.json")
+        let rows = (doc["results"] as? [[String: Any]] ?? []).filter { $0["kpi"] as? String == "revenue" }
+        XCTAssertEqual(rows.count, 1 + 1 + 5)
+        for row in rows {
+            let bridge = row["bridge"] as? [String: Any]
+            XCTAssertNotNil(bridge, "a bridged KPI's row has a bridge object")
+            for base in ["prior", "yoy", "target"] { XCTAssertTrue(bridge?[base] is NSNull, "\(row["key"] ?? "?") \(base)") }
+        }
+        XCTAssertFalse(try readText("out/weekly/2025-W46/kpi-review-weekly-2025-W46.md").contains("vs last year:"))
+        XCTAssertTrue(try readText("out/weekly/2025-W46/kpi-review-weekly-2025-W46.html")
+            .contains("No bridge: a line's value or quantity is missing in a compared window."))
+    }
 }

@@ -142,10 +142,14 @@ final class ResultSchemaTests: KPIReviewTestCase {
                 var h = d["highlights"] as? [[String: Any]] ?? []
                 h[0]["tone"] = "neutral"; d["highlights"] = h
             },
-            // A pending SPEC field (6.8's phasing) once written must become required in the schema.
-            Mutation(name: "pending-phasing-written", expect: ".kpis[0].phasing") { d in
+            // 6.8's phasing is required of every KPI (null for the non-additive ones).
+            Mutation(name: "phasing-missing", expect: ".kpis[0]") { d in
                 var k = d["kpis"] as? [[String: Any]] ?? []
-                k[0]["phasing"] = NSNull(); d["kpis"] = k
+                k[0]["phasing"] = nil; d["kpis"] = k
+            },
+            Mutation(name: "phasing-unknown", expect: ".kpis[0].phasing") { d in
+                var k = d["kpis"] as? [[String: Any]] ?? []
+                k[0]["phasing"] = "seasonal"; d["kpis"] = k
             },
             Mutation(name: "restatements-missing", expect: "(top)") { $0["restatements"] = nil },
             Mutation(name: "restatement-without-period", expect: ".restatements[0]") {

@@ -1,17 +1,17 @@
 import XCTest
 @testable import KPIWorkbook
 
-/// Data (sheet4): 8 results × 25 fields = 200 rows under the table's header row.
+/// Data (sheet4): 8 results × 33 fields = 264 rows under the table's header row.
 final class DataSheetTests: XCTestCase {
     func testTablePartCoversEveryResultField() throws {
         let file = try XLSXFile.write(Fixture.report())
         XCTAssertTrue(try file.members().contains("xl/tables/table1.xml"))
         let table = try file.part("xl/tables/table1.xml")
         XCTAssertTrue(table.contains(#"name="KPIData""#))
-        XCTAssertTrue(table.contains(#"ref="A1:K201""#))
+        XCTAssertTrue(table.contains(#"ref="A1:K265""#))
         let names = matches(#"<tableColumn id="[0-9]+" name="([^"]+)"/>"#, in: table).map { $0[1] }
         XCTAssertEqual(names, ["period", "kpi", "kpi_name", "unit", "level", "key", "name", "status", "target_source", "field", "value"])
-        XCTAssertEqual(DataSheet.fields.count, 25)
+        XCTAssertEqual(DataSheet.fields.count, 33)
     }
 
     func testLongFormRows() throws {
@@ -31,16 +31,16 @@ final class DataSheetTests: XCTestCase {
         XCTAssertEqual(data["K3"]?.number, 120_000)
         XCTAssertEqual(data["J8"]?.text, "forecast")
         XCTAssertNil(data["K8"]?.raw)
-        // Result 4 (retail revenue) starts at row 2 + 3 × 25 = 77: no status colour, no target source.
-        XCTAssertEqual(data["F77"]?.text, "retail")
-        XCTAssertEqual(data["G77"]?.text, "Retail Store")
-        XCTAssertEqual(data["H77"]?.text, "none")
-        XCTAssertNil(data["I77"])
-        XCTAssertEqual(data["K77"]?.number, 45_000.5)
-        // Cloud's contribution to the yoy change (row 52 + 23).
-        XCTAssertEqual(data["J75"]?.text, "contribution_yoy")
-        XCTAssertEqual(data["K75"]?.number, 0.1)
-        XCTAssertEqual(data["J201"]?.text, "contribution_target")
-        XCTAssertNil(data["A202"])
+        // Result 4 (retail revenue) starts at row 2 + 3 × 33 = 101: no status colour, no target source.
+        XCTAssertEqual(data["F101"]?.text, "retail")
+        XCTAssertEqual(data["G101"]?.text, "Retail Store")
+        XCTAssertEqual(data["H101"]?.text, "none")
+        XCTAssertNil(data["I101"])
+        XCTAssertEqual(data["K101"]?.number, 45_000.5)
+        // Cloud's contribution to the yoy change (row 68 + 31).
+        XCTAssertEqual(data["J99"]?.text, "contribution_yoy")
+        XCTAssertEqual(data["K99"]?.number, 0.1)
+        XCTAssertEqual(data["J265"]?.text, "contribution_target")
+        XCTAssertNil(data["A266"])
     }
 }

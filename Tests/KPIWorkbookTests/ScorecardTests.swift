@@ -2,7 +2,7 @@ import XCTest
 @testable import KPIWorkbook
 
 /// Scorecard (sheet1): layout of the fixture's complete week — the header is row 13, data rows 14…21:
-/// Revenue Total/Enterprise/Cloud Platform/Retail Store, then Gross margin likewise; columns A…O.
+/// Revenue Total/Enterprise/Cloud Platform/Retail Store, then Gross margin likewise; columns A…R.
 final class ScorecardTests: XCTestCase {
     var sheet: XLSXFile.Sheet!
     var file: XLSXFile!
@@ -17,8 +17,13 @@ final class ScorecardTests: XCTestCase {
         XCTAssertEqual(sheet["C13"]?.text, "Actual")
         XCTAssertEqual(sheet["G13"]?.text, "Status")
         XCTAssertEqual(sheet["H13"]?.text, "Prior\n2026-W45")
-        XCTAssertEqual(sheet["O13"]?.text, "YTD\ntarget")
-        XCTAssertNil(sheet["P13"], "no forecast columns for a complete period")
+        XCTAssertEqual(sheet["K13"]?.text, "Δ vs\nlast year")
+        XCTAssertEqual(sheet["L13"]?.text, "YoY trend\n(pts)")
+        XCTAssertEqual(sheet["M13"]?.text, "QTD\n2026-Q4", "no MTD columns: the fixture has no MTD window")
+        XCTAssertEqual(sheet["O13"]?.text, "QTD\nYoY")
+        XCTAssertEqual(sheet["Q13"]?.text, "YTD\ntarget")
+        XCTAssertEqual(sheet["R13"]?.text, "YTD\nYoY")
+        XCTAssertNil(sheet["S13"], "no forecast columns for a complete period")
         XCTAssertEqual(sheet.row("Revenue", "Total"), 14)
         XCTAssertEqual(sheet.row("Revenue", "Enterprise"), 15)
         XCTAssertEqual(sheet.row("Revenue", "Cloud Platform"), 16, "lines show the display name from productLines")
@@ -35,7 +40,7 @@ final class ScorecardTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(sheet["E14"]?.number), 125_000.5 / 120_000, accuracy: 1e-12)
         XCTAssertEqual(sheet["F14"]?.number, 5_000.5)
         XCTAssertEqual(try XCTUnwrap(sheet["I14"]?.number), 15_000.5 / 110_000, accuracy: 1e-12)
-        XCTAssertEqual(sheet["N14"]?.number, 6_000_000)
+        XCTAssertEqual(sheet["P14"]?.number, 6_000_000)
         XCTAssertEqual(sheet["F16"]?.number, -15_000)
     }
 
@@ -100,7 +105,7 @@ final class ScorecardTests: XCTestCase {
 
     func testFrozenPaneAutofilterAndPrintSetup() throws {
         XCTAssertTrue(sheet.xml.contains(#"<pane xSplit="2" ySplit="13" topLeftCell="C14" activePane="bottomRight" state="frozen"/>"#))
-        XCTAssertTrue(sheet.xml.contains(#"<autoFilter ref="A13:O21"/>"#))
+        XCTAssertTrue(sheet.xml.contains(#"<autoFilter ref="A13:R21"/>"#))
         XCTAssertTrue(sheet.xml.contains(#"orientation="landscape""#))
         XCTAssertTrue(sheet.xml.contains(#"<pageSetUpPr fitToPage="1"/>"#))
         XCTAssertTrue(sheet.xml.contains(#"fitToHeight="0""#), "one page wide, as many pages tall as needed")
@@ -132,7 +137,7 @@ final class ScorecardTests: XCTestCase {
         XCTAssertEqual(progress["I15"]?.number, 291_667.833333)
         XCTAssertEqual(progress["J15"]?.number, -10_000)
         XCTAssertNil(progress["I16"]?.raw, "no forecast for the group: empty")
-        XCTAssertTrue(progress.xml.contains(#"<autoFilter ref="A14:R22"/>"#))
+        XCTAssertTrue(progress.xml.contains(#"<autoFilter ref="A14:U22"/>"#))
     }
 
     func testQuarterlyReportsHaveNoQTDColumns() throws {
@@ -142,10 +147,11 @@ final class ScorecardTests: XCTestCase {
         report.windows.qtdYoy = nil
         let quarterly = try XLSXFile.write(report).sheet(1)
         XCTAssertEqual(quarterly["A3"]?.text, "Quarterly review 2026-W46 (2026-11-09 to 2026-11-15)")
-        XCTAssertEqual(quarterly["L13"]?.text, "YTD\n2026", "QTD columns are left out")
-        XCTAssertEqual(quarterly["M13"]?.text, "YTD\ntarget")
-        XCTAssertNil(quarterly["N13"])
-        XCTAssertEqual(quarterly["L14"]?.number, 6_000_000)
-        XCTAssertTrue(quarterly.xml.contains(#"<autoFilter ref="A13:M21"/>"#))
+        XCTAssertEqual(quarterly["M13"]?.text, "YTD\n2026", "QTD columns are left out")
+        XCTAssertEqual(quarterly["N13"]?.text, "YTD\ntarget")
+        XCTAssertEqual(quarterly["O13"]?.text, "YTD\nYoY")
+        XCTAssertNil(quarterly["P13"])
+        XCTAssertEqual(quarterly["M14"]?.number, 6_000_000)
+        XCTAssertTrue(quarterly.xml.contains(#"<autoFilter ref="A13:O21"/>"#))
     }
 }

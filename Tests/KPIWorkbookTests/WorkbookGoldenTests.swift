@@ -3,6 +3,8 @@ import XCTest
 import KPITestSupport
 @testable import KPIWorkbook
 import KPIReport
+import KPIChartFixtures
+import KPIModel
 
 /// One golden workbook per writer feature, from a small report of GoldenReports, compared part by
 /// part on the unzipped XML (KPITestSupport.XLSXGolden, after libxlsxwriter's own tests): a
@@ -28,6 +30,13 @@ final class WorkbookGoldenTests: XCTestCase {
     /// Number formats per unit and currency code, signed variance formats, text status labels.
     func testNumberFormats() throws {
         try assertWorkbook(GoldenReports.numberFormats(), "number-formats",
+                           XLSXComparison(parts: ["xl/styles.xml", "xl/worksheets/sheet1.xml"]))
+    }
+
+    /// The WBR box columns of the Scorecard: the YoY trend in points beside YoY, MTD with its target
+    /// and YoY (weekly only), QTD and YTD each with target and YoY; percent KPIs in points.
+    func testWBRBox() throws {
+        try assertWorkbook(WBRBoxFixtures.report(.weekly), "wbr-box",
                            XLSXComparison(parts: ["xl/styles.xml", "xl/worksheets/sheet1.xml"]))
     }
 
