@@ -45,6 +45,10 @@ extension PeriodCalendar {
     // MARK: History
 
     func history(grain: Grain, period: Period, asOf: Day, depth: HistoryDepth) -> [HistoryWindow] {
+        if depth.monthsAxis == .fiscalYear && (grain == .week || grain == .month) {
+            let weeks = grain == .week ? trailing(depth.weeks, endingWith: period).map { historyPoint($0, asOf: asOf) } : []
+            return weeks + fiscalYearMonths(through: min(period.end, asOf))
+        }
         switch grain {
         case .week:
             let months = trailing(depth.months, endingWith: latestComplete(.month, asOf: min(period.end, asOf)))
@@ -56,6 +60,28 @@ extension PeriodCalendar {
         case .year:
             return []
         }
+    }
+
+    /// `history.months_axis: fiscal_year` (SPEC 6.2): every month of the fiscal year holding `end` (the report's
+    /// covered end), first to last. A month up to `end` covers its days through `end`; a later month has no
+    /// actual, but its yoy and target cover all of it, so the chart shows the year's plan and last year's shape.
+    func fiscalYearMonths(through end: Day) -> [HistoryWindow] {
+        let year = period(.year, containing: end)
+        var out: [HistoryWindow] = []
+        var m = period(.month, containing: year.start)
+        while m.start <= year.end {
+            if m.start > end {
+                out.append(HistoryWindow(grain: .month, id: m.id, start: m.start, end: m.end, periodEnd: m.end, inProgress: false,
+                                         yoy: elapsedWindow(of: yearEarlier(m), days: Int.max / 2), afterEnd: true))
+            } else {
+                out.append(historyPoint(m, asOf: end))
+            }
+            // Invariant: months tile the days, so `next` starts after `m` ends; the guard keeps a broken calendar from looping.
+            let following = next(m)
+            guard following.start > m.end else { break }
+            m = following
+        }
+        return out
     }
 
     /// `count` periods ending with `last`, ascending.

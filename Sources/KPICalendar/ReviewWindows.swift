@@ -8,13 +8,22 @@ public struct DateWindow: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(id) (\(start)..\(end))" }
 }
 
+/// Which months a weekly or monthly report charts (config `history.months_axis`, SPEC 6.2).
+public enum MonthsAxis: String, Sendable, Hashable, CaseIterable {
+    /// The trailing `history.months` months.
+    case trailing
+    /// The fiscal year holding the period's end, its first month to its last; later months have no actual.
+    case fiscalYear = "fiscal_year"
+}
+
 /// How many trailing periods a report charts (config `history`).
 public struct HistoryDepth: Sendable, Hashable {
     public var weeks: Int
     public var months: Int
     public var quarters: Int
-    public init(weeks: Int = 6, months: Int = 12, quarters: Int = 8) {
-        self.weeks = weeks; self.months = months; self.quarters = quarters
+    public var monthsAxis: MonthsAxis
+    public init(weeks: Int = 6, months: Int = 12, quarters: Int = 8, monthsAxis: MonthsAxis = .trailing) {
+        self.weeks = weeks; self.months = months; self.quarters = quarters; self.monthsAxis = monthsAxis
     }
 }
 
@@ -30,9 +39,11 @@ public struct HistoryWindow: Hashable, Sendable {
     public var inProgress: Bool
     /// Weeks: 364 days back; months and quarters: the same period a year earlier (elapsed days only when in progress).
     public var yoy: DateWindow
-    public init(grain: Grain, id: String, start: Day, end: Day, periodEnd: Day, inProgress: Bool, yoy: DateWindow) {
+    /// A month of a `fiscal_year` axis after the report's covered end: no actual; its yoy and target cover the whole month.
+    public var afterEnd: Bool
+    public init(grain: Grain, id: String, start: Day, end: Day, periodEnd: Day, inProgress: Bool, yoy: DateWindow, afterEnd: Bool = false) {
         self.grain = grain; self.id = id; self.start = start; self.end = end; self.periodEnd = periodEnd
-        self.inProgress = inProgress; self.yoy = yoy
+        self.inProgress = inProgress; self.yoy = yoy; self.afterEnd = afterEnd
     }
 }
 

@@ -34,7 +34,11 @@ public enum ChartBuilder {
         for grain in panelGrains(report.cadence) {
             let own = points.filter { $0.grain == grain }
             let partialLast = !report.period.complete && grain == periodGrain(report.cadence)
-            panels.append(panel(grain: grain, points: own, partialLast: partialLast, formats: formats, numbering: &numbering))
+            var p = panel(grain: grain, points: own, partialLast: partialLast, formats: formats, numbering: &numbering)
+            // `history.months_axis: fiscal_year`: the months run on past the report's end, to the fiscal year's last.
+            let coveredEnd = min(report.period.end, report.asOf)
+            if grain == .month, own.contains(where: { $0.start > coveredEnd }) { p.title = "\(report.windows.ytd.id) by month" }
+            panels.append(p)
         }
         return Chart(title: name, description: describe(name: name, panels: panels, points: points, formats: formats), panels: panels)
     }
@@ -94,6 +98,9 @@ public enum ChartBuilder {
                       numbering: inout EventNumbering) -> ChartPanel {
         var categories = points.map { category(grain: grain, id: $0.id) }
         if partialLast, !categories.isEmpty { categories[categories.count - 1].partial = true }
+        // A point followed by a gap in the days covered ends before its period does: the month in progress
+        // of a fiscal-year axis, whose later months follow it.
+        for i in points.indices.dropLast() where points[i + 1].start > points[i].end.adding(days: 1) { categories[i].partial = true }
         let series = [
             ChartSeries(role: .thisYear, name: "This year", values: points.map { $0.actual?.double }),
             ChartSeries(role: .lastYear, name: "Last year", values: points.map { $0.yoy?.double }),

@@ -97,7 +97,10 @@ struct ConfigBuilder {
 
     mutating func readHistory(_ node: Node) -> HistoryDepth {
         var depth = HistoryDepth()
-        guard let f = reader.fields(of: node, context: "history", known: ["weeks", "months", "quarters"]) else { return depth }
+        guard let f = reader.fields(of: node, context: "history", known: ["weeks", "months", "quarters", "months_axis"]) else { return depth }
+        if let node = f["months_axis"], let axis = reader.choice(node, key: "months_axis", context: f.context, as: MonthsAxis.self) {
+            depth.monthsAxis = axis
+        }
         if let n = f["weeks"].flatMap({ reader.int($0, key: "weeks", context: f.context, range: Self.historyRange) }) {
             depth.weeks = n
         }

@@ -53,6 +53,7 @@ struct FxPlan {
         let flatRates = table.map { $0.rates.flatMap { $0 } } ?? []
         days = .allocate(capacity: flatDays.count); _ = days.initialize(from: flatDays)
         rates = .allocate(capacity: flatRates.count); _ = rates.initialize(from: flatRates)
+        // n + 1 ≥ 1 slots: start[0] always exists; start[c + 1] for each of the n currencies.
         start = .allocate(capacity: n + 1)
         var at = 0
         start[0] = 0
@@ -85,9 +86,10 @@ struct FxPlan {
         return a - 1
     }
 
+    /// Invariant: `flat` is an index `rateIndex` returned (≥ 0), so it is below rates.count.
     @inline(__always) func rate(_ flat: Int) -> FxRate { rates[flat] }
 
-    /// An accepted row converted at `flat` of currency `c`.
+    /// An accepted row converted at `flat` of currency `c` (both from `rateIndex`: in bounds, as there).
     @inline(__always) func use(_ c: Int, _ flat: Int) {
         if flat < usedLow[c] { usedLow[c] = flat }
         if flat > usedHigh[c] { usedHigh[c] = flat }

@@ -255,8 +255,10 @@ public struct ReportBuilder {
         r.history = w.history.map { h in
             let t: Num?
             if additive { t = target(h.start, h.end)?.value } else { t = target(h.start, h.periodEnd)?.value }
+            // A month after the report's end (`months_axis: fiscal_year`) has no actual yet.
+            let a = h.afterEnd ? nil : evaluator.actual(kpi, level, h.start, h.end)
             return HistoryPoint(grain: h.grain, id: h.id, start: h.start, end: h.end,
-                                actual: evaluator.actual(kpi, level, h.start, h.end), yoy: evaluator.actual(kpi, level, h.yoy.start, h.yoy.end), target: t)
+                                actual: a, yoy: evaluator.actual(kpi, level, h.yoy.start, h.yoy.end), target: t)
         }
         return r
     }

@@ -14,7 +14,7 @@ public enum RestatementFinder {
         func add(_ p: Period) { if !out.contains(where: { $0.grain == p.grain && $0.id == p.id }) { out.append(p) } }
         if w.complete { add(w.period) }
         add(calendar.previous(w.period))
-        for h in w.history where !h.inProgress && h.grain != .year {
+        for h in w.history where !h.inProgress && !h.afterEnd && h.grain != .year {
             add(Period(grain: h.grain, id: h.id, start: h.start, end: h.periodEnd))
         }
         return out

@@ -126,4 +126,68 @@ final class WBRRunTests: KPIReviewTestCase {
         // 11-01 … 11-08 at 20, 11-09 … 11-14 at 30.
         XCTAssertEqual(row(retail, "revenue", "ALL")["mtd"] as? Double, 8 * 20 + 6 * 30)
     }
+
+    /// `history.months_axis: fiscal_year` through the binary: the workbook's trend sheet and the HTML chart
+    /// carry the fiscal year's twelve months, later ones without an actual; a monthly review too; a bad value
+    /// is a config error at its position.
+    func testFiscalYearMonthsAxisInEveryWriter() throws {
+        let (r, doc) = try runCase("months-axis-fiscal-year", formats: "json,xlsx,html")
+        assertExit(r, 0)
+        XCTAssertEqual((row(doc, "revenue", "ALL")["history"] as? [[String: Any]])?.count, 18)
+        let base = "out/weekly/2026-W46/kpi-review-weekly-2026-W46"
+        try Processes.requirePython("openpyxl")
+        let cells = try Processes.python(["-c", """
+            import openpyxl, sys
+            ws = openpyxl.load_workbook(sys.argv[1])['Revenue']
+            months = [r for r in ws.iter_rows(values_only=True) if r[0] == 'Month']
+            print(len(months), months[0][1], months[-1][1], repr(months[5][4]), months[5][5], months[5][6], len(ws._charts))
+            """, dir.appendingPathComponent(base + ".xlsx").path])
+        // 12 months 2026-07 … 2027-06; December (the sixth) has no actual, last year 310, target 900; two charts.
+        XCTAssertEqual(cells.stdoutText, "12 2026-07 2027-06 None 310 900 2\n", cells.stderrText)
+        let html = try readText(base + ".html")
+        XCTAssertTrue(html.contains(">FY2027 by month</text>"), "the months panel names the fiscal year")
+
+        let folder = packageRoot.appendingPathComponent("fixtures/cases/months-axis-fiscal-year")
+        let monthly = try kpireview("run", "--config", folder.appendingPathComponent("kpireview.yml").path, "--cadence", "monthly",
+                                    "--period", "2026-10", "--as-of", "2026-11-15", "--out", "out", "--format", "json")
+        assertExit(monthly, 0)
+        let history = row(try json("out/monthly/2026-10/kpi-review-monthly-2026-10.json"), "revenue", "ALL")["history"] as? [[String: Any]] ?? []
+        XCTAssertEqual(history.map { $0["id"] as? String ?? "" }, ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12",
+                                                                     "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06"])
+        XCTAssertEqual(history[3]["actual"] as? Double, 620)
+        XCTAssertTrue(history[4]["actual"] is NSNull, "November is after the October review's end")
+        XCTAssertEqual(history[4]["yoy"] as? Double, 300)
+
+        try write("orders.csv", goodOrders)
+        try write("kpireview.yml", baseConfig + "history: { months_axis: calendar }\n")
+        let bad = try kpireview("validate")
+        assertExit(bad, 2)
+        XCTAssertTrue(bad.stderr.contains("kpireview: error: kpireview.yml:11:25: 'months_axis' must be one of trailing, fiscal_year in history (calendar)"), bad.stderr)
+    }
+
+    /// An export with weekday names in its dates and a header naming a column twice: `init` guesses
+    /// `%a, %d-%b-%Y`, leaves the repeated column alone, and the draft validates and runs.
+    func testInitGuessesWeekdayDatesAndSkipsARepeatedColumn() throws {
+        try write("export.csv", """
+            Order Date,Segment,Sales,Note,note
+            "Sun, 05-Jan-2020",Consumer,100.50,a,b
+            "Monday, 06-Jan-2020",Corporate,20.25,,
+            "tue, 07-JAN-2020",Consumer,30.00,c,
+            "Sat, 11-Jan-2020",Consumer,5.00,,d
+
+            """)
+        let initRun = try kpireview("init", "draft", "--from-csv", "export.csv")
+        assertExit(initRun, 0)
+        XCTAssertTrue(initRun.stdout.contains("date_format %a, %d-%b-%Y: a weekday name first"), initRun.stdout)
+        XCTAssertTrue(initRun.stdout.contains("'note' names columns 4 and 5: no KPI uses it"), initRun.stdout)
+        let yaml = try readText("draft/kpireview.yml")
+        XCTAssertTrue(yaml.contains("date_format: \"%a, %d-%b-%Y\""), yaml)
+        assertExit(try kpireview("validate", "--config", "draft/kpireview.yml", "--as-of", "2020-01-11"), 0)
+        let run = try kpireview("run", "--config", "draft/kpireview.yml", "--as-of", "2020-01-12", "--cadence", "weekly",
+                                "--period", "2020-W02", "--out", "out", "--format", "json")
+        XCTAssertTrue([0, 3].contains(run.exitCode), run.stderr)
+        // ISO week 2020-W02 is Mon 01-06 … Sun 01-12: 20.25 + 30 + 5.
+        let doc = try json("out/weekly/2020-W02/kpi-review-weekly-2020-W02.json")
+        XCTAssertEqual(row(doc, "sales", "ALL")["actual"] as? Double, 55.25)
+    }
 }
