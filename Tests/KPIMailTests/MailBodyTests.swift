@@ -111,6 +111,21 @@ final class MailBodyTests: XCTestCase {
         for name in ["Cloud Platform", "Data &lt;Analytics&gt;", "Retail Störe"] { XCTAssertTrue(perLine.contains("<b>\(name)</b>"), name) }
     }
 
+    func testTheBridgeSentenceFollowsTheScorecard() throws {
+        var report = MailFixtures.weekly()
+        let i = try XCTUnwrap(report.kpis.firstIndex { $0.id == "revenue" })
+        report.kpis[i].bridgeQuantity = "units"
+        let j = try XCTUnwrap(report.results.firstIndex { $0.kpi == "revenue" && $0.level == .total })
+        report.results[j].yoyChange = MailFixtures.money(120_000)
+        report.results[j].bridge = Bridge(prior: nil, yoy: BridgeParts(volume: 150_000, mix: 10_000, price: -40_000, new: 0, lost: 0, other: 0),
+                                          target: nil)
+        let html = body(report)
+        let sentence = try XCTUnwrap(html.range(of: "Revenue +$120K vs last year: volume +$150K, price −$40.0K, mix +$10.0K."))
+        let scorecard = try XCTUnwrap(html.range(of: ">Scorecard<")), highlights = try XCTUnwrap(html.range(of: ">Highlights<"))
+        XCTAssertLessThan(scorecard.lowerBound, sentence.lowerBound)
+        XCTAssertLessThan(sentence.lowerBound, highlights.lowerBound)
+    }
+
     func testABadMoverIsALowlight() throws {
         var report = MailFixtures.weekly()
         report.highlights = [Highlight(kind: .mover, kpi: "revenue", level: .total, key: "ALL",
