@@ -28,6 +28,15 @@ final class MailBodyTests: XCTestCase {
         XCTAssertTrue(raw.contains("(−\u{2060}$70.0K)"))
     }
 
+    /// SPEC 6.7: the events marked on a chart are listed below it by their numbers, escaped.
+    func testChartEventsAreListedBelowTheChart() {
+        var marked = image
+        marked.events = [(1, "2026-11-03 Price <update>"), (2, "2026-10-14 Promo")]
+        let html = body(images: [marked])
+        XCTAssertTrue(html.contains("<span style=\"font-size:12px;color:#595959;\">Events: <b>1</b>&nbsp;2026-11-03 Price &lt;update&gt; &middot; <b>2</b>&nbsp;2026-10-14 Promo</span>"), html)
+        XCTAssertFalse(body().contains("Events: "), "no list without events")
+    }
+
     func testNothingAMailClientWouldBlockOrStrip() {
         let html = body().lowercased()
         for banned in ["<script", "<svg", "data:", "http:", "https:", "<style", "<link", "class=", "javascript:", "@import", "<iframe", "<form"] {
