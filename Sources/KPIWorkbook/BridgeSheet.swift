@@ -1,7 +1,12 @@
 import CXlsxWriter
-import Foundation
 import KPIModel
 import KPIReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Bridge sheet (SPEC 6.5, 7.1): per bridged KPI at ALL, the parts against prior, last year and
 /// target, and a waterfall chart of the base the summaries tell. libxlsxwriter 1.1.4 has no
