@@ -9,7 +9,7 @@ DEB_PKGS   := pkg-config libxlsxwriter-dev libcsv-dev libssl-dev cmark-gfm unzip
 PY_PKGS    := openpyxl jsonschema aiosmtpd html5lib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test demo bench docs clean
+.PHONY: all deps build release test demo bench docs clean fuzz
 
 all: build
 
@@ -36,6 +36,13 @@ test: build
 demo: build
 	rm -rf reports
 	$(BIN) demo --out reports
+
+# libFuzzer on the CSV importer, the config loader and the expression parser (scripts/fuzz.sh):
+# FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=1200 for the 20 minutes a release needs).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --build-path .build-fuzz --product kpireview-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKPIREVIEW_FUZZ
+	bash scripts/fuzz.sh .build-fuzz/debug/kpireview-fuzz $(FUZZ_SECONDS)
 
 bench: release
 	bash bench/run.sh $(RELEASE_BIN)

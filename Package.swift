@@ -91,6 +91,9 @@ let package = Package(
         // Helpers every test target shares: the seeded generator, golden files with an update mode,
         // XLSX part-by-part comparison, JSON Schema validation, running tools (docs/testing.md).
         .target(name: "KPITestSupport", path: "Tests/KPITestSupport"),
+        // Fuzzing (issue 15): the targets as functions, and their libFuzzer entry (`make fuzz`).
+        .target(name: "KPIFuzzHarness", dependencies: ["KPIRun", "KPIConfig", "KPIExpr", "KPICalendar"], path: "Tests/KPIFuzzHarness"),
+        .executableTarget(name: "kpireview-fuzz", dependencies: ["KPIFuzzHarness"], path: "Tests/KPIFuzz"),
         .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport"]),
 
         .testTarget(name: "KPICalendarTests", dependencies: ["KPITestSupport", "KPICalendar"]),
@@ -100,7 +103,7 @@ let package = Package(
         .testTarget(name: "KPIModelTests", dependencies: ["KPITestSupport", "KPIModel", "KPICalendar"]),
         .testTarget(name: "KPIConcurrencyTests", dependencies: ["KPITestSupport", "KPIConcurrency"]),
         // FuzzTests drives whole runs (KPIRun) through hostile CSV; its seeded generator serves the other ingest tests.
-        .testTarget(name: "KPIIngestTests", dependencies: ["KPITestSupport", "KPIIngest", "KPIConfig", "KPIFields", "KPIExpr", "KPICalendar", "KPIModel", "KPIRun", "CByteScan"]),
+        .testTarget(name: "KPIIngestTests", dependencies: ["KPITestSupport", "KPIIngest", "KPIConfig", "KPIFields", "KPIExpr", "KPICalendar", "KPIModel", "KPIRun", "CByteScan", "KPIFuzzHarness"]),
         .testTarget(name: "KPIMetricsTests", dependencies: ["KPITestSupport", "KPIMetrics", "KPIIngest", "KPIConfig", "KPIModel", "KPIReport", "KPICalendar", "KPIFields"]),
         .testTarget(name: "KPIReportTests", dependencies: ["KPITestSupport", "KPIReport"]),
         .testTarget(name: "KPIWorkbookTests", dependencies: ["KPITestSupport", "KPIWorkbook", "KPIModel", "KPIChartFixtures"], exclude: ["Golden"]),

@@ -9,7 +9,8 @@
 //
 // `date_format` patterns: `%Y` 4-digit year, `%y` 2-digit year (00–68 → 20xx, 69–99 → 19xx), `%m`
 // month, `%d` day, `%H` `%M` `%S` 24-hour time, `%b` English month name (`Jan`…`Dec`, full names,
-// `Sept`; any case), `%%` a percent sign; any other character must match itself exactly.
+// `Sept`; any case), `%a` English weekday name (`Sun`…`Sat` or full, any case; read, not checked
+// against the date), `%%` a percent sign; any other character must match itself exactly.
 // `%m %d %H %M %S` take one or two digits, or exactly two when another numeric directive follows
 // directly (`%Y%m%d`). Without `%d` the date is the first of the month (`%Y-%m`).
 // Both forms trim surrounding spaces, tabs and NBSP, and return nil for trailing text or an
@@ -52,7 +53,7 @@ public struct DateFormat: Sendable, Hashable {
         self.layout = DateFormat.layout(for: pattern)
     }
 
-    /// Validates `%Y %y %m %d %b %H %M %S`, `%%` and literals; needs a year and a month, each directive once.
+    /// Validates `%Y %y %m %d %b %a %H %M %S`, `%%` and literals; needs a year and a month, each directive once.
     public init(pattern: String) throws(DateFormatError) {
         let steps = try DatePattern.compile(pattern)
         self.pattern = pattern
@@ -99,6 +100,7 @@ enum DateStep: Sendable, Hashable {
     case literal(UInt8)
     case number(DateField, minDigits: Int, maxDigits: Int)
     case monthName
+    case weekdayName
 }
 
 enum DatePattern {
@@ -124,7 +126,7 @@ enum DatePattern {
             } else {
                 guard let (step, part) = step(for: directive) else {
                     throw DateFormatError(
-                        message: "date_format has unknown directive %\(directive); use %Y %y %m %d %b %H %M %S or %%",
+                        message: "date_format has unknown directive %\(directive); use %Y %y %m %d %b %a %H %M %S or %%",
                         offset: index)
                 }
                 if let first = seen[part] {
@@ -153,6 +155,7 @@ enum DatePattern {
         case "y": return (.number(.year2, minDigits: 2, maxDigits: 2), "year")
         case "m": return (.number(.month, minDigits: 1, maxDigits: 2), "month")
         case "b": return (.monthName, "month")
+        case "a": return (.weekdayName, "weekday")
         case "d": return (.number(.day, minDigits: 1, maxDigits: 2), "day")
         case "H": return (.number(.hour, minDigits: 1, maxDigits: 2), "hour")
         case "M": return (.number(.minute, minDigits: 1, maxDigits: 2), "minute")
@@ -208,6 +211,8 @@ struct PatternDateReader {
             case .monthName:
                 guard let m = monthName() else { return nil }
                 parts.month = m
+            case .weekdayName:
+                guard weekdayName() else { return nil }
             }
         }
         guard i == b.count else { return nil }
@@ -250,6 +255,20 @@ struct PatternDateReader {
         return nil
     }
 
+    /// An English weekday name, abbreviated (`Sun`) or full (`Sunday`), any case: read, not checked against the date.
+    mutating func weekdayName() -> Bool {
+        let start = i
+        while i < b.count, isASCIILetter(b[i]) { i += 1 }
+        let length = i - start
+        for name in MonthNames.weekdays where length == 3 || length == name.count {
+            guard length <= name.count else { continue }
+            var same = true
+            for k in 0..<length where b[start + k] | 0x20 != name[k] { same = false; break }
+            if same { return true }
+        }
+        return false
+    }
+
     @inline(__always) func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) &- 97 < 26 }
 }
 
@@ -258,6 +277,10 @@ enum MonthNames {
     static let full: [[UInt8]] = [
         "january", "february", "march", "april", "may", "june",
         "july", "august", "september", "october", "november", "december",
+    ].map { Array($0.utf8) }
+    /// Lower-case English weekday names, as bytes.
+    static let weekdays: [[UInt8]] = [
+        "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     ].map { Array($0.utf8) }
 }
 

@@ -22,6 +22,15 @@ enum DateFormatGuesser {
     static func guess(values: [String]) -> DateFormatGuess? {
         let sample = values.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         guard !sample.isEmpty else { return nil }
+        // `Sun, 05-Jan-2020`: a weekday name first (`%a`, read and not checked): guess the rest, then put it back.
+        if let (prefix, rest) = withoutWeekday(sample) {
+            guard let inner = guess(values: rest) else { return nil }
+            let pattern = prefix + (inner.pattern ?? "%Y-%m-%d")
+            guard let format = try? DateFormat(pattern: pattern), readsAll(sample, with: format) else { return nil }
+            let innerReason = inner.pattern.map { inner.explanation.replacingOccurrences(of: "date_format \($0): ", with: "") } ?? "an ISO date"
+            return DateFormatGuess(pattern: pattern,
+                                   explanation: "date_format \(pattern): a weekday name first (%a, not checked against the date), then \(innerReason)")
+        }
         if readsAll(sample, with: .iso) {
             return DateFormatGuess(pattern: nil, explanation: "ISO dates (YYYY-MM-DD), the default: no date_format needed")
         }
@@ -44,6 +53,24 @@ enum DateFormatGuesser {
             return DateFormatGuess(pattern: first, explanation: "date_format \(first): values such as '\(proof)' have a number above 12, so \(first.hasPrefix("%d") ? "day" : "month") first")
         }
         return DateFormatGuess(pattern: first, explanation: "date_format \(first): every sampled value, e.g. '\(example)', reads as a date")
+    }
+
+    /// When every value starts with an English weekday name and the same separator (`Sun, `, `monday `):
+    /// that start as a pattern (`%a, `) and the values without it.
+    static func withoutWeekday(_ sample: [String]) -> (String, [String])? {
+        guard let weekday = try? DateFormat(pattern: "%a %Y-%m") else { return nil }
+        var separator: String?
+        var rest: [String] = []
+        for v in sample {
+            let word = v.prefix { $0.isASCII && $0.isLetter }
+            guard !word.isEmpty, weekday.parse(word + " 2020-01") != nil else { return nil }
+            let after = v.dropFirst(word.count)
+            let own = after.hasPrefix(", ") ? ", " : after.hasPrefix(",") ? "," : after.hasPrefix(" ") ? " " : ""
+            guard !own.isEmpty, separator == nil || separator == own else { return nil }
+            separator = own
+            rest.append(String(after.dropFirst(own.count)))
+        }
+        return separator.map { ("%a" + $0, rest) }
     }
 
     /// The latest date among values, for the `--as-of` the next commands suggest.

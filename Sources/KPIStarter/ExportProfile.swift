@@ -101,10 +101,18 @@ enum ExportProfiler {
 
     static func propose(_ sample: CSVSample, name: String, configPath: String, takenKPIIDs: inout Set<String>) -> ExportProposal {
         var assumptions: [String] = []
-        let columns = sample.header.enumerated().filter { !$0.element.isEmpty }.map {
+        // A name two header cells share (matched as the config matches them) cannot be used: the run would
+        // refuse it as ambiguous (SPEC 4.1), so no guess rests on it.
+        let keys = sample.header.map { $0.trimmingSpaces.lowercased() }
+        let repeated = Set(keys.filter { k in !k.isEmpty && keys.filter { $0 == k }.count > 1 })
+        let columns = sample.header.enumerated().filter { !$0.element.isEmpty && !repeated.contains(keys[$0.offset]) }.map {
             ColumnProfile(name: $0.element, index: $0.offset, values: sample.values(ofColumn: $0.offset))
         }
         assumptions.append("delimiter " + delimiterText(sample.delimiter) + " (it splits the header into \(sample.header.count) columns)")
+        for key in repeated.sorted() {
+            let positions = keys.indices.filter { keys[$0] == key }.map { String($0 + 1) }.joined(separator: " and ")
+            assumptions.append("'\(key)' names columns \(positions): no KPI uses it (rename one in the export to use it)")
+        }
 
         // Date column.
         let dated = columns.compactMap { c in DateFormatGuesser.guess(values: c.values).map { (c, $0) } }

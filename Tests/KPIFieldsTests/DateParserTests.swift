@@ -15,6 +15,26 @@ final class DateParserTests: XCTestCase {
         Int32(((h * 60 + m) * 60 + s) * 1000 + milli)
     }
 
+    // MARK: Weekday names (%a)
+
+    func testWeekdayNamesAnyCaseAbbreviatedOrFullAreReadNotChecked() throws {
+        let f = try format("%a, %d-%b-%Y")
+        XCTAssertEqual(f.parse("Sun, 05-Jan-2020")?.day, day(2020, 1, 5))
+        XCTAssertEqual(f.parse("SUNDAY, 05-jan-2020")?.day, day(2020, 1, 5))
+        XCTAssertEqual(f.parse("wednesday, 05-Jan-2020")?.day, day(2020, 1, 5), "not checked against the date (a Sunday)")
+        XCTAssertEqual(f.parse("Thu, 31-Dec-2026")?.day, day(2026, 12, 31))
+        for bad in ["Sunda, 05-Jan-2020", "Su, 05-Jan-2020", "Sun 05-Jan-2020", ", 05-Jan-2020", "Mon, 32-Jan-2020", "Noday, 05-Jan-2020"] {
+            XCTAssertNil(f.parse(bad), bad)
+        }
+        XCTAssertEqual(try format("%Y-%m-%d %a").parse("2026-11-15 Sun")?.day, day(2026, 11, 15))
+        XCTAssertThrowsError(try format("%a %a %Y-%m"), "the weekday twice") { error in
+            XCTAssertEqual((error as? DateFormatError)?.message, "date_format gives the weekday twice (%a and %a)")
+        }
+        XCTAssertThrowsError(try format("%a %d")) { error in
+            XCTAssertEqual((error as? DateFormatError)?.message, "date_format needs a year (%Y or %y)")
+        }
+    }
+
     // MARK: ISO
 
     func testISODate() {

@@ -164,4 +164,30 @@ final class WBRRunTests: KPIReviewTestCase {
         assertExit(bad, 2)
         XCTAssertTrue(bad.stderr.contains("kpireview: error: kpireview.yml:11:25: 'months_axis' must be one of trailing, fiscal_year in history (calendar)"), bad.stderr)
     }
+
+    /// An export with weekday names in its dates and a header naming a column twice: `init` guesses
+    /// `%a, %d-%b-%Y`, leaves the repeated column alone, and the draft validates and runs.
+    func testInitGuessesWeekdayDatesAndSkipsARepeatedColumn() throws {
+        try write("export.csv", """
+            Order Date,Segment,Sales,Note,note
+            "Sun, 05-Jan-2020",Consumer,100.50,a,b
+            "Monday, 06-Jan-2020",Corporate,20.25,,
+            "tue, 07-JAN-2020",Consumer,30.00,c,
+            "Sat, 11-Jan-2020",Consumer,5.00,,d
+
+            """)
+        let initRun = try kpireview("init", "draft", "--from-csv", "export.csv")
+        assertExit(initRun, 0)
+        XCTAssertTrue(initRun.stdout.contains("date_format %a, %d-%b-%Y: a weekday name first"), initRun.stdout)
+        XCTAssertTrue(initRun.stdout.contains("'note' names columns 4 and 5: no KPI uses it"), initRun.stdout)
+        let yaml = try readText("draft/kpireview.yml")
+        XCTAssertTrue(yaml.contains("date_format: \"%a, %d-%b-%Y\""), yaml)
+        assertExit(try kpireview("validate", "--config", "draft/kpireview.yml", "--as-of", "2020-01-11"), 0)
+        let run = try kpireview("run", "--config", "draft/kpireview.yml", "--as-of", "2020-01-12", "--cadence", "weekly",
+                                "--period", "2020-W02", "--out", "out", "--format", "json")
+        XCTAssertTrue([0, 3].contains(run.exitCode), run.stderr)
+        // ISO week 2020-W02 is Mon 01-06 … Sun 01-12: 20.25 + 30 + 5.
+        let doc = try json("out/weekly/2020-W02/kpi-review-weekly-2020-W02.json")
+        XCTAssertEqual(row(doc, "sales", "ALL")["actual"] as? Double, 55.25)
+    }
 }
