@@ -33,7 +33,9 @@ final class RestatementTests: KPIReviewTestCase {
 
         // A late row for W45: W46's report shows W45 (its prior window, a history point) differently.
         try write("orders.csv", goodOrders + lateRow)
-        assertExit(try runReview(), 0)
+        let restating = try runReview("--verbose")
+        assertExit(restating, 0)
+        XCTAssertTrue(restating.stderrLines.contains("kpireview: out/weekly/2026-W46/: 4 published values restated (see its \"Restated since published\")"), restating.stderr)
         let list = try restatements(w46JSON)
         XCTAssertEqual(summary(list), [
             "bookings total ALL 2026-W45 300.5 310 9.5",
