@@ -107,6 +107,21 @@ final class RestatementTests: KPIReviewTestCase {
         XCTAssertFalse(try restatements(w46JSON).contains { $0["period"] as? String == "2026-W46" })
     }
 
+    /// A backfill compares with OUT as it was when it started: W46 restates the W45 that was
+    /// published before, not the W45 the same run writes (reports are not published to one another).
+    func testABackfillComparesWithOUTAsItWasWhenTheRunStarted() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", goodOrders)
+        assertExit(try runReview("--period", "2026-W45"), 0)
+        try write("orders.csv", goodOrders + lateRow)
+        assertExit(try kpireview("run", "--as-of", "2026-11-15", "--from", "2026-11-02", "--to", "2026-11-15", "--out", "out",
+                                 "--format", "md,json"), 0)
+        XCTAssertEqual(summary(try restatements(w45JSON)).first, "bookings total ALL 2026-W45 300.5 310 9.5", "W45 restates itself")
+        XCTAssertEqual(summary(try restatements(w46JSON)).first, "bookings total ALL 2026-W45 300.5 310 9.5",
+                       "W46 compares with the W45 OUT held at the start, though this run replaced it first")
+        XCTAssertEqual(try restatements(w46JSON).count, 4)
+    }
+
     /// A published report that cannot be read is a warning naming it, never a crash.
     func testUnreadablePublishedReportIsAWarning() throws {
         try write("kpireview.yml", baseConfig)
