@@ -122,6 +122,20 @@ final class RestatementTests: KPIReviewTestCase {
         XCTAssertEqual(try restatements(w46JSON).count, 4)
     }
 
+    /// 2026-W23 and 2026-06 both start on Monday 2026-06-01: per result, the week comes before the month.
+    func testAWeekComesBeforeAMonthThatStartsTheSameDay() throws {
+        try write("kpireview.yml", baseConfig)
+        let june = "order_date,product_line,amount,status\n2026-05-25,cloud,1,ok\n2026-06-03,cloud,100,ok\n2026-06-20,cloud,50,ok\n2026-07-04,cloud,10,ok\n"
+        try write("orders.csv", june)
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--period", "2026-W23", "--out", "out", "--format", "json"), 0)
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--cadence", "monthly", "--period", "2026-06", "--out", "out", "--format", "json"), 0)
+        try write("orders.csv", june + "2026-06-02,cloud,7,ok\n")
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--period", "2026-W27", "--out", "out", "--format", "json"), 0)
+        let list = try restatements("out/weekly/2026-W27/e2e-weekly-2026-W27.json")
+        XCTAssertEqual(summary(list).prefix(2), ["bookings total ALL 2026-W23 100 107 7", "bookings total ALL 2026-06 150 157 7"])
+        XCTAssertEqual(list.count, 8, "bookings and orders, ALL and cloud, the week and the month")
+    }
+
     /// A published report that cannot be read is a warning naming it, never a crash.
     func testUnreadablePublishedReportIsAWarning() throws {
         try write("kpireview.yml", baseConfig)
