@@ -54,6 +54,8 @@ struct PeriodRenderer: Sendable {
         var alertReasons: [String] = []
         /// The events (by index) that fell in one of the report's history points.
         var placedEvents: Set<Int> = []
+        /// How many published values the report restates (SPEC 6.6).
+        var restated = 0
     }
 
     /// One evaluator and target resolver per thread: their memo dictionaries are not shared.
@@ -101,7 +103,8 @@ struct PeriodRenderer: Sendable {
         return Rendered(dest: dest, historyRoot: "\(out)/.history/\(cadence.rawValue)/\(period.id)", files: files, staleSources: stale,
                         index: IndexEntry(report: report, htmlFile: html == nil ? nil : base + ".html"),
                         line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))",
-                        message: message, alertReasons: ReviewFacts.alertReasons(report), placedEvents: placed)
+                        message: message, alertReasons: ReviewFacts.alertReasons(report), placedEvents: placed,
+                        restated: report.restatements.count)
     }
 
     /// libxlsxwriter 1.1.4 writes only to a file: a temporary one, named for the process and period

@@ -219,6 +219,9 @@ public enum ReviewRun {
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
                 indexEntries.append(r.index)
                 placedEvents.formUnion(r.placedEvents)
+                if req.verbose && r.restated > 0 {
+                    out.messages.append(Message(.note, "\(r.dest)/: \(r.restated) published value\(r.restated == 1 ? "" : "s") restated (see its \"Restated since published\")"))
+                }
                 if let m = r.message, req.send {
                     mail.append(.init(path: r.dest + "/" + m.name, message: m.bytes, changed: changed, alertReasons: r.alertReasons,
                                           line: req.quiet ? nil : out.stdout.count))
