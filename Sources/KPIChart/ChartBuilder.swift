@@ -16,6 +16,11 @@ public struct ChartEvent: Sendable, Hashable {
 /// quarters — and the small trend of a group or line row. Values come from the report; this only
 /// chooses the range, the ticks and the texts.
 public enum ChartBuilder {
+    /// The report's events (SPEC 6.7) that concern `kpi` at one level, once each, in the file's order.
+    public static func events(_ report: ReviewReport, kpi: String, level: Level = .total, key: String = "ALL") -> [ChartEvent] {
+        report.events(kpi: kpi, level: level, key: key).map { ChartEvent(date: $0.date, text: $0.text) }
+    }
+
     /// The 6-12 chart of `kpi` at one level (the total by default).
     public static func trend(_ report: ReviewReport, kpi: String, level: Level = .total, key: String = "ALL",
                              events: [ChartEvent] = []) -> Chart {

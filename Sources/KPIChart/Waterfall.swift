@@ -24,9 +24,11 @@ public struct Waterfall: Sendable, Hashable {
     public var description: String
     public var steps: [Step]
     public var axis: ValueAxis
+    /// The KPI's `better`: an increase is good news (green) when higher is better, else bad (orange).
+    public var better: Better
 
-    public init(title: String, description: String, steps: [Step], axis: ValueAxis) {
-        self.title = title; self.description = description; self.steps = steps; self.axis = axis
+    public init(title: String, description: String, steps: [Step], axis: ValueAxis, better: Better = .higher) {
+        self.title = title; self.description = description; self.steps = steps; self.axis = axis; self.better = better
     }
 
     /// The waterfall of `parts` from the base value `base` (labelled `baseLabel`) to `actual`
@@ -50,7 +52,8 @@ public struct Waterfall: Sendable, Hashable {
         let parts = steps.dropFirst().dropLast().map { "\($0.label) \($0.valueText)" }
         let description = "\(kpi.name) from \(steps[0].valueText) (\(baseLabel)) to \(text(actual)) (\(actualLabel))"
             + (parts.isEmpty ? "." : ": " + parts.joined(separator: ", ") + ".")
-        return Waterfall(title: "\(kpi.name): \(baseLabel) to \(actualLabel)", description: description, steps: steps, axis: axis)
+        return Waterfall(title: "\(kpi.name): \(baseLabel) to \(actualLabel)", description: description, steps: steps, axis: axis,
+                         better: kpi.better)
     }
 }
 
@@ -62,7 +65,8 @@ public struct WaterfallLayout: Sendable {
     public init(width: Double = 600, height: Double = 240) { self.width = width; self.height = height }
 
     static let top = 16.0, bottomSpace = 26.0, margin = 8.0, size = 10.0
-    public static let totalColor = Color(0x1F4E79), increaseColor = Color(0x2E7D32), decreaseColor = Color(0xC8590C)
+    /// Totals blue; a part green when it moves the KPI its `better` way, orange otherwise.
+    public static let totalColor = Color(0x1F4E79), goodColor = Color(0x2E7D32), badColor = Color(0xC8590C)
 
     public func scene(_ w: Waterfall) -> Scene {
         var shapes: [Shape] = [.rect(x: 0, y: 0, width: width, height: height, fill: Palette.background, stroke: nil)]
@@ -84,7 +88,8 @@ public struct WaterfallLayout: Sendable {
             let cx = left + (Double(i) + 0.5) * band
             let a = step.kind == .total ? y(max(w.axis.min, min(0, w.axis.max))) : y(step.from)
             let b = y(step.to)
-            let color: Color = step.kind == .total ? Self.totalColor : step.kind == .increase ? Self.increaseColor : Self.decreaseColor
+            let good = (step.kind == .increase) == (w.better == .higher)
+            let color: Color = step.kind == .total ? Self.totalColor : good ? Self.goodColor : Self.badColor
             let top = min(a, b), h = max(abs(a - b), 1)
             shapes.append(.rect(x: cx - barWidth / 2, y: top, width: barWidth, height: h, fill: color, stroke: nil))
             // The value above a bar that rises (or a total), below one that falls.

@@ -37,6 +37,8 @@ public struct Config: Sendable {
     public var output: OutputConfig
     /// The `email:` block (SPEC 11); nil when absent.
     public var email: EmailConfig?
+    /// The annotations file (SPEC 6.7), resolved against `directory`.
+    public var annotationsPath: String?
 
     public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
 

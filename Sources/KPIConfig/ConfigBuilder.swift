@@ -21,6 +21,7 @@ struct ConfigBuilder {
     static let topLevelKeys = [
         "title", "company", "currency", "calendar", "sources", "targets", "product_lines",
         "unknown_product_line", "max_reject_ratio", "kpis", "status", "history", "output", "email", "fx", "targets_phasing",
+        "annotations",
     ]
 
     mutating func build(root: Node) -> Config {
@@ -46,6 +47,9 @@ struct ConfigBuilder {
         }
         if let node = top["fx"], let fx = reader.nonEmptyText(node, key: "fx", context: "") {
             config.fxPath = ConfigPaths.resolve(fx, against: directory)
+        }
+        if let node = top["annotations"], let events = reader.nonEmptyText(node, key: "annotations", context: "") {
+            config.annotationsPath = ConfigPaths.resolve(events, against: directory)
         }
         if let node = top["unknown_product_line"],
            let policy = reader.choice(node, key: "unknown_product_line", context: "", as: UnknownLinePolicy.self)

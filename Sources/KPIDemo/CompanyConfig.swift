@@ -46,6 +46,10 @@ struct CompanyConfig {
         # Targets per KPI, product line (or group, or ALL) and week, month, quarter or year.
         targets: targets.csv
 
+        # Dated events (date, kpi, product_line, text; empty kpi or line: all), marked on the trends
+        # and listed in the summaries.
+        annotations: events.csv
+
         """
     }
 

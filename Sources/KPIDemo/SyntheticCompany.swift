@@ -43,9 +43,9 @@ public struct SyntheticCompany: Sendable {
     }
 
     /// The file names `write(to:)` produces, in the order it writes them.
-    public static let fileNames = ["orders.csv", "revenue.csv", "costs.csv", "usage.csv", "targets.csv", "kpireview.yml"]
+    public static let fileNames = ["orders.csv", "revenue.csv", "costs.csv", "usage.csv", "targets.csv", "events.csv", "kpireview.yml"]
 
-    /// Writes orders.csv, revenue.csv, costs.csv, usage.csv, targets.csv and kpireview.yml into
+    /// Writes orders.csv, revenue.csv, costs.csv, usage.csv, targets.csv, events.csv and kpireview.yml into
     /// `directory`, creating it. Memory stays flat in the number of order rows.
     public func write(to directory: String) throws {
         try Self.makeDirectory(directory)
@@ -55,6 +55,7 @@ public struct SyntheticCompany: Sendable {
         let ledger = try DailyLedger(company: self, span: span)
             .write(revenue: path("revenue.csv"), costs: path("costs.csv"), usage: path("usage.csv"))
         try TargetPlanner(company: self, span: span, bookings: bookings, ledger: ledger).write(to: path("targets.csv"))
+        try writeText(CompanyEvents.csv, to: path("events.csv"))
         try writeText(CompanyConfig(company: self).yaml, to: path("kpireview.yml"))
     }
 

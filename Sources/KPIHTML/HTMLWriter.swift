@@ -48,7 +48,11 @@ struct Page {
 
     init(_ report: ReviewReport, events: [ReportEvent]) {
         self.report = report
-        self.events = events
+        // Without events given, the report's own (SPEC 6.7), each once in the file's order.
+        var seen = Set<Int>()
+        self.events = !events.isEmpty ? events : report.annotations.filter { seen.insert($0.event).inserted }.map {
+            ReportEvent(date: $0.date, kpi: $0.kpi, productLine: $0.productLine, text: $0.text)
+        }
         var index: [ResultKey: KPIResult] = [:]
         for r in report.results where index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] == nil {
             index[ResultKey(kpi: r.kpi, level: r.level, key: r.key)] = r

@@ -147,7 +147,11 @@ struct MailBodySections {
         for (image, cid) in images {
             let img = "<img src=\"cid:\(MailHTML.escape(cid))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(MailHTML.escape(image.alt))\" "
                 + "style=\"display:block;width:100%;max-width:\(image.width)px;height:auto;border:0;outline:none;\">"
-            out += MailHTML.row(img, padding: "6px 16px 10px 16px")
+            out += MailHTML.row(img, padding: image.events.isEmpty ? "6px 16px 10px 16px" : "6px 16px 2px 16px")
+            if !image.events.isEmpty {
+                let items = image.events.map { "<b>\($0.number)</b>&nbsp;\(MailHTML.escape($0.text))" }.joined(separator: " &middot; ")
+                out += MailHTML.row("<span style=\"font-size:12px;color:#595959;\">Events: \(items)</span>", padding: "0 16px 10px 16px")
+            }
         }
         return out
     }

@@ -1,10 +1,11 @@
 import KPIFields
+import KPIIngest
 import KPIMetrics
 import KPIReport
 
 /// `manifest.json` (SPEC 7.4): what went in and what came out, with SHA-256s; no timestamps.
 enum Manifest {
-    static func render(report r: ReviewReport, book: TargetBook, files: [OutputFolder.File]) -> String {
+    static func render(report r: ReviewReport, book: TargetBook, annotations: AnnotationTable? = nil, files: [OutputFolder.File]) -> String {
         func q(_ s: String?) -> String { s.map { JSONText.quote($0) } ?? "null" }
         var s = "{\n"
         s += "  \"schema_version\": 1,\n"
@@ -21,6 +22,9 @@ enum Manifest {
         }
         if let f = r.run.fxFile {
             inputs.append("    {\"name\": \(q(f.name)), \"path\": \(q(f.path)), \"sha256\": \(q(f.sha256)), \"bytes\": \(f.bytes)}")
+        }
+        if let a = annotations, let p = a.path {
+            inputs.append("    {\"name\": \"annotations\", \"path\": \(q(p)), \"sha256\": \(q(a.sha256)), \"bytes\": \(a.bytes)}")
         }
         s += "  \"inputs\": [\n" + inputs.joined(separator: ",\n") + "\n  ],\n"
         let outputs = files.sorted { $0.name < $1.name }.map { f in

@@ -3,6 +3,7 @@ import KPICalendar
 import KPIConcurrency
 import KPIConfig
 import KPIHTML
+import KPIIngest
 import KPIMail
 import KPIMarkdown
 import KPIMetrics
@@ -28,6 +29,9 @@ struct PeriodRenderer: Sendable {
     let out: String
     /// The reports OUT held when the run started, for restatements (SPEC 6.6).
     var published = PublishedBook.empty
+    /// The annotations file's events on or before as-of whose lines are known (SPEC 6.7), and the file for the manifest.
+    var events: [AnnotationEvent] = []
+    var annotations: AnnotationTable?
     /// For a single period, where no other period keeps the second core busy: the count_distinct
     /// KPIs are built on a second thread (`ReportBuilder.helper`), and the workbook is written on
     /// one while the other formats are written here.
@@ -48,6 +52,10 @@ struct PeriodRenderer: Sendable {
         /// The `eml` file's name and bytes, for `--send`; and why the report is an alert (`send_if`).
         var message: (name: String, bytes: [UInt8])?
         var alertReasons: [String] = []
+        /// The events (by index) that fell in one of the report's history points.
+        var placedEvents: Set<Int> = []
+        /// How many published values the report restates (SPEC 6.6).
+        var restated = 0
     }
 
     /// One evaluator and target resolver per thread: their memo dictionaries are not shared.
@@ -63,6 +71,7 @@ struct PeriodRenderer: Sendable {
         if concurrentFormats { builder.helper = makeCaches() }
         var built = builder.build(period: period)
         builder.addRestatements(&built, period: period, published: published)
+        let placed = builder.addAnnotations(&built, period: period, events: events)
         built.run.configPath = configPath
         built.run.fxFile = fxFile
         let report = built
@@ -89,12 +98,13 @@ struct PeriodRenderer: Sendable {
             files.append(.init(name: base + ".eml", bytes: message?.bytes ?? []))
         }
         files += rejectFiles.map { .init(name: "rejects/" + $0.name, bytes: $0.bytes) }
-        files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, files: files).utf8)))
+        files.append(.init(name: "manifest.json", bytes: Array(Manifest.render(report: report, book: book, annotations: annotations, files: files).utf8)))
         let dest = "\(out)/\(cadence.rawValue)/\(period.id)"
         return Rendered(dest: dest, historyRoot: "\(out)/.history/\(cadence.rawValue)/\(period.id)", files: files, staleSources: stale,
                         index: IndexEntry(report: report, htmlFile: html == nil ? nil : base + ".html"),
                         line: "\(dest)/ \(cadence.rawValue) \(period.id) \(PeriodRenderer.dates(period)) \(PeriodRenderer.summary(report))",
-                        message: message, alertReasons: ReviewFacts.alertReasons(report))
+                        message: message, alertReasons: ReviewFacts.alertReasons(report), placedEvents: placed,
+                        restated: report.restatements.count)
     }
 
     /// libxlsxwriter 1.1.4 writes only to a file: a temporary one, named for the process and period

@@ -107,8 +107,10 @@ struct PublishedJSON {
 
     func error(_ what: String) -> PublishedJSONError { PublishedJSONError(description: "\(what) at byte \(i)") }
 
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
     mutating func space() {
-        while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+        while i < bytes.count, PublishedJSON.isSpace(bytes[i]) { i += 1 }
     }
 
     mutating func expect(_ c: UInt8) throws(PublishedJSONError) {
@@ -190,14 +192,51 @@ struct PublishedJSON {
         return .number(text)
     }
 
+    /// Skips one value without building it: brackets counted outside strings, a string to its
+    /// closing quote, a scalar to the next delimiter. A report's history arrays are most of its
+    /// bytes, so this loop is most of the read; the skipped text is not validated.
     mutating func skip() throws(PublishedJSONError) {
-        switch peek() {
-        case UInt8(ascii: "{")?: try object { s, _ throws(PublishedJSONError) in try s.skip() }
-        case UInt8(ascii: "[")?: try array { s throws(PublishedJSONError) in try s.skip() }
-        case UInt8(ascii: "\"")?: _ = try string()
-        case UInt8(ascii: "t")?, UInt8(ascii: "f")?: _ = try bool()
-        case nil: throw error("unexpected end")
-        default: _ = try number()
+        space()
+        let start = i
+        let end: Int? = bytes.withUnsafeBufferPointer { buf -> Int? in
+            let n = buf.count
+            guard start < n else { return nil }
+            var j = start
+            // Invariant: every read below is at an index < n, checked by the loop conditions.
+            func stringEnd(_ open: Int) -> Int? {
+                var k = open + 1
+                while k < n {
+                    if buf[k] == 0x22 { return k + 1 }
+                    k += buf[k] == 0x5C ? 2 : 1
+                }
+                return nil
+            }
+            switch buf[j] {
+            case 0x7B, 0x5B:
+                var depth = 0
+                while j < n {
+                    switch buf[j] {
+                    case 0x22:
+                        guard let e = stringEnd(j) else { return nil }
+                        j = e
+                        continue
+                    case 0x7B, 0x5B: depth += 1
+                    case 0x7D, 0x5D:
+                        depth -= 1
+                        if depth == 0 { return j + 1 }
+                    default: break
+                    }
+                    j += 1
+                }
+                return nil
+            case 0x22:
+                return stringEnd(j)
+            default:
+                while j < n, buf[j] != 0x2C, buf[j] != 0x7D, buf[j] != 0x5D, !PublishedJSON.isSpace(buf[j]) { j += 1 }
+                return j > start ? j : nil
+            }
         }
+        guard let end else { throw error("unexpected end") }
+        i = end
     }
 }

@@ -25,10 +25,20 @@ enum ReportEmail {
         if !shown.isEmpty {
             let renderer = try PNGChartRenderer()  // one per message: FreeType faces are not shared across threads
             for (i, kpi) in shown.enumerated() {
-                let chart = ChartBuilder.trend(report, kpi: kpi.id)
-                images.append(InlineImage(contentID: "chart-\(i + 1)-\(kpi.id)", filename: "\(kpi.id).png",
-                                          png: try renderer.render(chart), width: Int(ChartLayout.full.width),
-                                          height: Int(ChartLayout.full.height), alt: chart.description))
+                let events = ChartBuilder.events(report, kpi: kpi.id)
+                let chart = ChartBuilder.trend(report, kpi: kpi.id, events: events)
+                var image = InlineImage(contentID: "chart-\(i + 1)-\(kpi.id)", filename: "\(kpi.id).png",
+                                        png: try renderer.render(chart), width: Int(ChartLayout.full.width),
+                                        height: Int(ChartLayout.full.height), alt: chart.description)
+                // The marks' numbers, listed below the chart (SPEC 6.7).
+                var seen = Set<Int>()
+                for panel in chart.panels {
+                    for mark in panel.events where seen.insert(mark.number).inserted {
+                        image.events.append((mark.number, "\(events[mark.event].date) \(events[mark.event].text)"))
+                    }
+                }
+                image.events.sort { $0.0 < $1.0 }
+                images.append(image)
             }
         }
         return ReviewMessage.render(report: report, headers: headers, plainText: markdown, attachments: attachments, images: images)

@@ -93,6 +93,15 @@ public enum ReviewRun {
             }
         }
 
+        // 3b. Annotations file (SPEC 6.7), checked like targets: exit 2 on a bad row.
+        var annotations = AnnotationTable()
+        if let a = config.annotationsPath {
+            do { annotations = try AnnotationsFile.load(path: a, config: config, asOf: asOf) } catch {
+                return fail(ExitStatus.usageError, error.errors.map(\.description))
+            }
+            annotations.path = relative(a, to: config.directory)
+        }
+
         // 4. Sources, read once for the whole run, in parallel. The optional raw-data sheet's rows (the
         // first source's records as read) are kept in the same pass, up to the sheet's limit.
         let rawSheetWanted = config.output.rawSheet && formats.contains(.xlsx) && !req.validateOnly
@@ -141,6 +150,11 @@ public enum ReviewRun {
         // Lines found only in the data add levels: checked again, still before anything is built.
         if formats.contains(.xlsx), !req.validateOnly, let problem = workbookLimit(config: config, lines: data.lines.lines.count) {
             return fail(ExitStatus.usageError, [problem])
+        }
+        let (events, unknownEventLines) = annotations.checked(lines: { data.lines.index(of: $0) != nil }, groups: groupNames)
+        for (line, rows) in unknownEventLines {
+            let at = rows.map(String.init).joined(separator: ", ")
+            runWarnings.append("annotations name product line '\(line)' (\(annotations.path ?? "annotations") line\(rows.count == 1 ? "" : "s") \(at)), which is neither configured nor found in the data: \(rows.count == 1 ? "its event is" : "their events are") left out")
         }
         let rejected = ingests.contains { $0.rowsRejected > 0 }
         runWarnings += rejectWarnings(ingests, configDirectory: config.directory)
@@ -191,11 +205,13 @@ public enum ReviewRun {
         // One period leaves a core idle: its costly KPIs and its workbook are built there (`PeriodRenderer`).
         let renderer = PeriodRenderer(data: data, book: book, asOf: asOf, runWarnings: runWarnings, configSHA256: configSHA,
                                       configPath: req.displayConfigPath ?? req.configPath, formats: formats, rawSheet: rawSheet,
-                                      rejectFiles: rejectFiles, out: req.out, published: published, concurrentFormats: jobs.count == 1,
+                                      rejectFiles: rejectFiles, out: req.out, published: published, events: events,
+                                      annotations: config.annotationsPath == nil ? nil : annotations, concurrentFormats: jobs.count == 1,
                                       fxFile: fx.map { InputFacts(name: "fx", path: relative($0.path, to: config.directory), sha256: $0.sha256, bytes: $0.bytes) })
         var staleSources: [String] = []
         var indexEntries: [IndexEntry] = []
         var mail: [EmailDelivery.Pending] = []
+        var placedEvents = Set<Int>()
         // Everything is staged first and published only when all of it is (`Publication`).
         let publication = Publication(out: req.out)
         do {
@@ -212,6 +228,10 @@ public enum ReviewRun {
                 let changed = try publication.stageFolder(files: r.files, to: r.dest, historyRoot: r.historyRoot)
                 for name in r.staleSources where !staleSources.contains(name) { staleSources.append(name) }
                 indexEntries.append(r.index)
+                placedEvents.formUnion(r.placedEvents)
+                if req.verbose && r.restated > 0 {
+                    out.messages.append(Message(.note, "\(r.dest)/: \(r.restated) published value\(r.restated == 1 ? "" : "s") restated (see its \"Restated since published\")"))
+                }
                 if let m = r.message, req.send {
                     mail.append(.init(path: r.dest + "/" + m.name, message: m.bytes, changed: changed, alertReasons: r.alertReasons,
                                           line: req.quiet ? nil : out.stdout.count))
@@ -232,6 +252,10 @@ public enum ReviewRun {
         } catch {
             // Rare (the steps are renames): the journal stays, and the next run finishes the publishing.
             return fail(ExitStatus.inputError, ["publishing reports into \(req.out): \(plainReason(error)); the next run finishes it"])
+        }
+        if req.verbose, let path = annotations.path {
+            let unknown = unknownEventLines.reduce(0) { $0 + $1.1.count }, outside = events.count - placedEvents.count
+            out.messages.append(Message(.note, "\(path): \(annotations.events.count + annotations.afterAsOf) events; left out: \(annotations.afterAsOf) after as-of \(asOf), \(unknown) of unknown lines, \(outside) outside every report's history"))
         }
         out.exitCode = (rejected || !staleSources.isEmpty) ? ExitStatus.warnings : ExitStatus.success
         // Sent only now that every report is published: a failed send leaves them all written.

@@ -1,7 +1,12 @@
 import CXlsxWriter
-import Foundation
 import KPIModel
 import KPIReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Bridge sheet (SPEC 6.5, 7.1): per bridged KPI at ALL, the parts against prior, last year and
 /// target, and a waterfall chart of the base the summaries tell. libxlsxwriter 1.1.4 has no
@@ -15,7 +20,8 @@ struct BridgeSheet {
     static let chartHeaders = ["Waterfall", "Base (hidden)", "Increase", "Decrease", "Total"]
     static let blockRows = 22
     static let chartColumn = 11
-    static let increase: UInt32 = 0x2E7D32, decrease: UInt32 = 0xC55A11, total: UInt32 = 0x1F4E79
+    /// A part is green when it moves the KPI its `better` way, orange otherwise; totals blue.
+    static let good: UInt32 = 0x2E7D32, bad: UInt32 = 0xC55A11, total: UInt32 = 0x1F4E79
 
     var bridged: [KPIInfo] { report.kpis.filter { $0.bridgeQuantity != nil } }
 
@@ -126,7 +132,9 @@ struct BridgeSheet {
         chart_axis_major_gridlines_set_line(chart.pointee.y_axis, &gridline)
         chart_set_series_gap(chart, 60)
         let sheetName = book.cString(sheet.name)
-        for (offset, (name, color)) in [("Base", nil), ("Increase", Self.increase), ("Decrease", Self.decrease), ("Total", Self.total)].enumerated() {
+        let up = kpi.better == .higher ? Self.good : Self.bad, down = kpi.better == .higher ? Self.bad : Self.good
+        let series: [(String, UInt32?)] = [("Base", nil), ("Increase", up), ("Decrease", down), ("Total", Self.total)]
+        for (offset, (name, color)) in series.enumerated() {
             guard let series = chart_add_series(chart, nil, nil) else {
                 throw WorkbookError(operation: "chart_add_series(\(sheet.name) \(name))", code: nil, message: "the series could not be added")
             }

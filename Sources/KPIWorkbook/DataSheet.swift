@@ -50,18 +50,37 @@ struct DataSheet {
         ("contribution_target", { $0.contribution?.target }),
     ]
 
+    /// The fields only some rows have, after the fixed ones: a bridged KPI's parts
+    /// (`bridge_yoy_volume`, SPEC 6.5) and an unusual value's limits (`unusual_upper`, 6.9).
+    static func extraValues(_ result: KPIResult) -> [(String, Double?)] {
+        var out: [(String, Double?)] = []
+        if let b = result.bridge {
+            for (base, parts) in [("prior", b.prior), ("yoy", b.yoy), ("target", b.target)] {
+                for (j, (name, _)) in BridgeParts.zero.named.enumerated() { out.append(("bridge_\(base)_\(name)", parts?.named[j].value)) }
+            }
+        }
+        if let u = result.unusual {
+            out += [("unusual_center", u.center), ("unusual_lower", u.lower), ("unusual_upper", u.upper)]
+        }
+        return out
+    }
+
     func write(into sheet: XLSXSheet) throws(WorkbookError) {
         var r = 1
+        var extraNames = Set<String>()
         for result in report.results {
             let kpi = labels.kpi(result.kpi)
             let repeated = [report.period.id, result.kpi, kpi.name, kpi.unit.rawValue, result.level.rawValue, result.key,
                              labels.levelName(result), result.status.rawValue]
+            let extra = DataSheet.extraValues(result)
+            for (field, _) in extra where extraNames.insert(field).inserted { sheet.noteWidth(9, DisplayWidth.text(field, style: .plain)) }
+            let values = DataSheet.fields.map { ($0.0, $0.1(result)) } + extra
             // Each repeated text's width is noted once per result, not once per row: same widths, 25× less work.
-            for (field, value) in DataSheet.fields {
+            for (field, value) in values {
                 for (c, text) in repeated.enumerated() { try sheet.text(r, c, text, fits: false) }
                 if let source = result.targetSource { try sheet.text(r, 8, source.rawValue, fits: false) }
                 try sheet.text(r, 9, field, fits: false)
-                try sheet.number(r, DataSheet.valueColumn, value(result), fits: false)  // a fixed-width column
+                try sheet.number(r, DataSheet.valueColumn, value, fits: false)  // a fixed-width column
                 r += 1
             }
             for (c, text) in repeated.enumerated() { sheet.noteWidth(c, DisplayWidth.text(XLSXSheet.cellText(text), style: .plain)) }

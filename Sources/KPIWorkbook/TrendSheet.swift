@@ -37,12 +37,14 @@ struct TrendSheet {
         for (c, h) in TrendSheet.headers.enumerated() {
             try sheet.text(TrendSheet.tableTop, c, h, c < 4 ? Styles.headerLeft : Styles.headerRight)
         }
+        // The events on each point (SPEC 6.7), when the report has any.
+        if !report.annotations.isEmpty { try sheet.text(TrendSheet.tableTop, 7, "Event", Styles.headerLeft) }
         if history.isEmpty {
             try sheet.text(TrendSheet.tableTop + 1, 0, "No history for this KPI.", Styles.note, fits: false)
         }
         let blocks = try writeTable(history, valueFormat: valueFormat, sheet: sheet)
         sheet.freezePanes(row: TrendSheet.tableTop + 1, col: 0)
-        try sheet.fitColumns(minimum: 9, maximum: 24)
+        try sheet.fitColumns(minimum: 9, maximum: 24, fixed: report.annotations.isEmpty ? [:] : [7: 36])
         for (i, block) in blocks.enumerated() {
             let chart = try lineChart(block, valueFormat: valueFormat, sheet: sheet)
             // Wider for long blocks (13 months) so the period labels stay readable.
@@ -71,6 +73,8 @@ struct TrendSheet {
             try sheet.number(r, 4, p.actual?.double, number)
             try sheet.number(r, 5, p.yoy?.double, number)
             try sheet.number(r, 6, p.target?.double, number)
+            let events = report.annotations.filter { $0.grain == p.grain && $0.id == p.id && $0.applies(kpi: kpi.id, level: .total, key: "ALL") }
+            if !events.isEmpty { try sheet.text(r, 7, events.map { "\($0.date) \($0.text)" }.joined(separator: "; "), Styles.wrapped) }
             if var last = blocks.last, last.grain == p.grain {
                 last.lastRow = r
                 last.hasYoy = last.hasYoy || p.yoy != nil

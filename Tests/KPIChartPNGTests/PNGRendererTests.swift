@@ -62,3 +62,25 @@ extension PNGRendererTests {
         XCTAssertEqual(back, rgb)
     }
 }
+
+extension PNGRendererTests {
+    /// The email's chart with the report's events (SPEC 6.7) as numbered marks: one in a week and its
+    /// month (the same number in both panels), one in a month only; an event of another KPI is not drawn.
+    func testEventMarksFromTheReportMatchGolden() throws {
+        var report = ChartFixtures.weeklyBookings()
+        let day = ChartFixtures.day
+        report.annotations = [
+            .init(date: day("2026-10-20"), kpi: "bookings", productLine: nil, text: "Price change", grain: .week, id: "2026-W43", event: 0),
+            .init(date: day("2026-10-20"), kpi: "bookings", productLine: nil, text: "Price change", grain: .month, id: "2026-10", event: 0),
+            .init(date: day("2026-03-03"), kpi: nil, productLine: "ALL", text: "Outage", grain: .month, id: "2026-03", event: 1),
+            .init(date: day("2026-11-10"), kpi: "orders", productLine: nil, text: "Other KPI", grain: .week, id: "2026-W46", event: 2),
+        ]
+        let events = ChartBuilder.events(report, kpi: "bookings")
+        XCTAssertEqual(events.map(\.text), ["Price change", "Outage"])
+        let chart = ChartBuilder.trend(report, kpi: "bookings", events: events)
+        XCTAssertEqual(chart.panels.map { $0.events.map(\.number) }, [[1], [1, 2]])
+        let png = try PNGChartRenderer().render(chart)
+        XCTAssertLessThan(png.count, 60_000)
+        try assertGolden(png, "weekly-bookings-events.png")
+    }
+}

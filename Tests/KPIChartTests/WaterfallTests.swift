@@ -26,6 +26,21 @@ final class WaterfallTests: XCTestCase {
                        + "new lines +$50.00, lost lines −$40.00, other +$8.00.")
     }
 
+    func testColoursFollowTheKPIsBetterDirection() throws {
+        let cost = ChartFixtures.kpi("cost", "Cost", .currency, better: .lower)
+        let parts = BridgeParts(volume: 20, mix: 0, price: -12, new: 0, lost: 0, other: 0)
+        let fills: (KPIInfo) throws -> [String] = { kpi in
+            let w = try XCTUnwrap(Waterfall.build(kpi: kpi, parts: parts, base: 100, actual: 108, baseLabel: "a", actualLabel: "b", currencySymbol: "$"))
+            return WaterfallLayout().scene(w).shapes.dropFirst().compactMap { shape -> String? in
+                if case .rect(_, _, _, _, let fill?, _) = shape { return fill.hex }
+                return nil
+            }
+        }
+        // Revenue up by volume is good (green), down by price bad (orange); for cost the reverse.
+        XCTAssertEqual(try fills(revenue), ["#1f4e79", "#2e7d32", "#c8590c", "#1f4e79"])
+        XCTAssertEqual(try fills(cost), ["#1f4e79", "#c8590c", "#2e7d32", "#1f4e79"])
+    }
+
     func testZeroPartsAreLeftOutAndMissingTotalsGiveNoChart() throws {
         let parts = BridgeParts(volume: 20, mix: 0, price: 12, new: 0, lost: 0, other: 0)
         let w = try XCTUnwrap(Waterfall.build(kpi: revenue, parts: parts, base: 100, actual: 132, baseLabel: "2026-W45",

@@ -35,7 +35,7 @@ final class GenerateTests: XCTestCase {
         let first = try hashes(write(company, "a"))
         let second = try hashes(write(company, "b"))
         XCTAssertEqual(first, second)
-        XCTAssertEqual(first.count, 6)
+        XCTAssertEqual(first.count, 7)
     }
 
     func testDifferentSeedsWriteDifferentData() throws {

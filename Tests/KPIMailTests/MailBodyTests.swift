@@ -28,6 +28,15 @@ final class MailBodyTests: XCTestCase {
         XCTAssertTrue(raw.contains("(−\u{2060}$70.0K)"))
     }
 
+    /// SPEC 6.7: the events marked on a chart are listed below it by their numbers, escaped.
+    func testChartEventsAreListedBelowTheChart() {
+        var marked = image
+        marked.events = [(1, "2026-11-03 Price <update>"), (2, "2026-10-14 Promo")]
+        let html = body(images: [marked])
+        XCTAssertTrue(html.contains("<span style=\"font-size:12px;color:#595959;\">Events: <b>1</b>&nbsp;2026-11-03 Price &lt;update&gt; &middot; <b>2</b>&nbsp;2026-10-14 Promo</span>"), html)
+        XCTAssertFalse(body().contains("Events: "), "no list without events")
+    }
+
     func testNothingAMailClientWouldBlockOrStrip() {
         let html = body().lowercased()
         for banned in ["<script", "<svg", "data:", "http:", "https:", "<style", "<link", "class=", "javascript:", "@import", "<iframe", "<form"] {
@@ -100,6 +109,21 @@ final class MailBodyTests: XCTestCase {
         let perLine = body(MailFixtures.monthlyInProgress())
         XCTAssertTrue(perLine.contains(">Product lines</h2>"))
         for name in ["Cloud Platform", "Data &lt;Analytics&gt;", "Retail Störe"] { XCTAssertTrue(perLine.contains("<b>\(name)</b>"), name) }
+    }
+
+    func testTheBridgeSentenceFollowsTheScorecard() throws {
+        var report = MailFixtures.weekly()
+        let i = try XCTUnwrap(report.kpis.firstIndex { $0.id == "revenue" })
+        report.kpis[i].bridgeQuantity = "units"
+        let j = try XCTUnwrap(report.results.firstIndex { $0.kpi == "revenue" && $0.level == .total })
+        report.results[j].yoyChange = MailFixtures.money(120_000)
+        report.results[j].bridge = Bridge(prior: nil, yoy: BridgeParts(volume: 150_000, mix: 10_000, price: -40_000, new: 0, lost: 0, other: 0),
+                                          target: nil)
+        let html = body(report)
+        let sentence = try XCTUnwrap(html.range(of: "Revenue +$120K vs last year: volume +$150K, price −$40.0K, mix +$10.0K."))
+        let scorecard = try XCTUnwrap(html.range(of: ">Scorecard<")), highlights = try XCTUnwrap(html.range(of: ">Highlights<"))
+        XCTAssertLessThan(scorecard.lowerBound, sentence.lowerBound)
+        XCTAssertLessThan(sentence.lowerBound, highlights.lowerBound)
     }
 
     func testABadMoverIsALowlight() throws {

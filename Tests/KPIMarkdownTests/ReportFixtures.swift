@@ -261,3 +261,17 @@ extension Fixtures {
         return r
     }
 }
+
+extension Fixtures {
+    /// The complete week with events (SPEC 6.7): two in the period (one for every KPI, one for a
+    /// line), one on an earlier point only.
+    static func weeklyWithEvents() -> ReviewReport {
+        var r = weekly()
+        r.annotations = [
+            Annotation(date: day("2026-10-20"), kpi: "revenue", productLine: nil, text: "Price change", grain: .week, id: "2026-W43", event: 0),
+            Annotation(date: day("2026-11-10"), kpi: nil, productLine: nil, text: "Sales kick-off", grain: .week, id: "2026-W46", event: 1),
+            Annotation(date: day("2026-11-12"), kpi: "orders", productLine: "cloud", text: "Cloud *launch*", grain: .week, id: "2026-W46", event: 2),
+        ]
+        return r
+    }
+}

@@ -58,8 +58,11 @@ final class ExplainTests: KPIReviewTestCase {
         ws = openpyxl.load_workbook(sys.argv[1])['Bridge']
         rows = [[c for c in r[:4]] for r in ws.iter_rows(min_row=6, max_row=14, values_only=True)]
         chart = ws._charts[0]
+        data = {r[9]: r[10] for r in openpyxl.load_workbook(sys.argv[1])['Data'].iter_rows(values_only=True)
+                if r[1] == 'revenue' and r[5] == 'ALL'}
         print(json.dumps({"rows": rows, "grouping": chart.grouping, "series": len(chart.series),
-                          "base_fill": chart.series[0].graphicalProperties.noFill}))
+                          "base_fill": chart.series[0].graphicalProperties.noFill,
+                          "data": [data.get("bridge_yoy_volume"), data.get("bridge_prior_lost"), data.get("bridge_target_price")]}))
         """
         let out = try Processes.python(["-c", script, dir.appendingPathComponent(folder + ".xlsx").path])
         XCTAssertEqual(out.status, 0, String(decoding: out.stderr, as: UTF8.self))
@@ -67,6 +70,8 @@ final class ExplainTests: KPIReviewTestCase {
         XCTAssertEqual(doc["grouping"] as? String, "stacked")
         XCTAssertEqual(doc["series"] as? Int, 4)
         XCTAssertEqual(doc["base_fill"] as? Bool, true)
+        // The Data sheet's long form carries the parts too.
+        XCTAssertEqual((doc["data"] as? [NSNumber])?.map(\.doubleValue), [-11.2, -60, 3])
         let rows = doc["rows"] as? [[Any]] ?? []
         XCTAssertEqual(rows.first?.compactMap { $0 as? String }, ["Part", "vs prior", "vs last year", "vs target"])
         XCTAssertEqual(rows.count, 9)

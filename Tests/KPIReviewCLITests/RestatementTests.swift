@@ -33,7 +33,9 @@ final class RestatementTests: KPIReviewTestCase {
 
         // A late row for W45: W46's report shows W45 (its prior window, a history point) differently.
         try write("orders.csv", goodOrders + lateRow)
-        assertExit(try runReview(), 0)
+        let restating = try runReview("--verbose")
+        assertExit(restating, 0)
+        XCTAssertTrue(restating.stderrLines.contains("kpireview: out/weekly/2026-W46/: 4 published values restated (see its \"Restated since published\")"), restating.stderr)
         let list = try restatements(w46JSON)
         XCTAssertEqual(summary(list), [
             "bookings total ALL 2026-W45 300.5 310 9.5",
@@ -103,6 +105,35 @@ final class RestatementTests: KPIReviewTestCase {
         try write("orders.csv", goodOrders + "2026-11-07,data,20,ok\n2026-11-10,cloud,1,ok\n")
         assertExit(try runReview("--period", "2026-W46"), 0)
         XCTAssertFalse(try restatements(w46JSON).contains { $0["period"] as? String == "2026-W46" })
+    }
+
+    /// A backfill compares with OUT as it was when it started: W46 restates the W45 that was
+    /// published before, not the W45 the same run writes (reports are not published to one another).
+    func testABackfillComparesWithOUTAsItWasWhenTheRunStarted() throws {
+        try write("kpireview.yml", baseConfig)
+        try write("orders.csv", goodOrders)
+        assertExit(try runReview("--period", "2026-W45"), 0)
+        try write("orders.csv", goodOrders + lateRow)
+        assertExit(try kpireview("run", "--as-of", "2026-11-15", "--from", "2026-11-02", "--to", "2026-11-15", "--out", "out",
+                                 "--format", "md,json"), 0)
+        XCTAssertEqual(summary(try restatements(w45JSON)).first, "bookings total ALL 2026-W45 300.5 310 9.5", "W45 restates itself")
+        XCTAssertEqual(summary(try restatements(w46JSON)).first, "bookings total ALL 2026-W45 300.5 310 9.5",
+                       "W46 compares with the W45 OUT held at the start, though this run replaced it first")
+        XCTAssertEqual(try restatements(w46JSON).count, 4)
+    }
+
+    /// 2026-W23 and 2026-06 both start on Monday 2026-06-01: per result, the week comes before the month.
+    func testAWeekComesBeforeAMonthThatStartsTheSameDay() throws {
+        try write("kpireview.yml", baseConfig)
+        let june = "order_date,product_line,amount,status\n2026-05-25,cloud,1,ok\n2026-06-03,cloud,100,ok\n2026-06-20,cloud,50,ok\n2026-07-04,cloud,10,ok\n"
+        try write("orders.csv", june)
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--period", "2026-W23", "--out", "out", "--format", "json"), 0)
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--cadence", "monthly", "--period", "2026-06", "--out", "out", "--format", "json"), 0)
+        try write("orders.csv", june + "2026-06-02,cloud,7,ok\n")
+        assertExit(try kpireview("run", "--as-of", "2026-07-05", "--period", "2026-W27", "--out", "out", "--format", "json"), 0)
+        let list = try restatements("out/weekly/2026-W27/e2e-weekly-2026-W27.json")
+        XCTAssertEqual(summary(list).prefix(2), ["bookings total ALL 2026-W23 100 107 7", "bookings total ALL 2026-06 150 157 7"])
+        XCTAssertEqual(list.count, 8, "bookings and orders, ALL and cloud, the week and the month")
     }
 
     /// A published report that cannot be read is a warning naming it, never a crash.

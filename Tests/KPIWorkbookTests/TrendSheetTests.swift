@@ -54,3 +54,23 @@ final class TrendSheetTests: XCTestCase {
         XCTAssertTrue(chart.contains(#"formatCode="0.0%""#))
     }
 }
+
+extension TrendSheetTests {
+    /// SPEC 6.7: the history table gets an Event column when the report has events: each point's
+    /// events that concern the KPI at ALL; none without events.
+    func testEventColumnListsEachPointsEvents() throws {
+        var report = Fixture.report()
+        XCTAssertNil(try XLSXFile.write(report).sheet(2)["H4"], "no Event column without events")
+        report.annotations = [
+            .init(date: Fixture.day("2026-11-03"), kpi: nil, productLine: nil, text: "Price update", grain: .week, id: "2026-W45", event: 0),
+            .init(date: Fixture.day("2026-11-04"), kpi: "revenue", productLine: "ALL", text: "Billing fix", grain: .week, id: "2026-W45", event: 1),
+            .init(date: Fixture.day("2026-11-05"), kpi: "revenue", productLine: "cloud", text: "Cloud only", grain: .week, id: "2026-W45", event: 2),
+            .init(date: Fixture.day("2026-10-07"), kpi: "gross_margin_pct", productLine: nil, text: "Other KPI", grain: .month, id: "2026-10", event: 3),
+        ]
+        let revenue = try XLSXFile.write(report).sheet(2)
+        XCTAssertEqual(revenue["H4"]?.text, "Event")
+        XCTAssertNil(revenue["H5"], "W44: none")
+        XCTAssertEqual(revenue["H6"]?.text, "2026-11-03 Price update; 2026-11-04 Billing fix", "W45: the all-KPI and the ALL event, not the line's")
+        XCTAssertNil(revenue["H9"], "2026-10: the other KPI's event is not here")
+    }
+}
