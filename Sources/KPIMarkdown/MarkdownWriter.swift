@@ -10,8 +10,9 @@ import KPIReport
 public enum MarkdownWriter {
     public static func render(_ report: ReviewReport) -> String {
         let summary = Summary(report)
-        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.eventsSection()
-            + summary.lineSections() + summary.restatementSection() + summary.dataQuality() + summary.definitions() + summary.footer()
+        // After the line sections, restatements then events, as the HTML report has them (SPEC 10).
+        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.lineSections()
+            + summary.restatementSection() + summary.eventsSection() + summary.dataQuality() + summary.definitions() + summary.footer()
         return MarkdownText.trimmingTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
 }
