@@ -22,6 +22,25 @@ public struct FxRate: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inline(__always) public func convert(_ value: Fixed) -> Fixed? {
         let negative = value.raw < 0
         let magnitude = negative ? 0 - value.raw : value.raw
+        // Nearly every row: both factors fit 64 bits and the quotient too (value below ~1.8e13 at a rate
+        // of 1), so one 64×64→128 multiply and one 128÷64 division do it, not Int128's software divide.
+        if magnitude <= Int128(UInt64.max), raw <= Int128(UInt64.max) {
+            let (hi, lo) = UInt64(magnitude).multipliedFullWidth(by: UInt64(raw))
+            if hi < FxRate.scale64 {
+                let (q, r) = FxRate.scale64.dividingFullWidth((hi, lo))
+                // In Int128: q may be 2^64 − 1, and rounding up must not overflow.
+                let rounded = Int128(q) + (r >= FxRate.scale64 - r ? 1 : 0)
+                guard rounded < FxRate.maxConvertedRaw else { return nil }
+                return Fixed(raw: negative ? -rounded : rounded)
+            }
+        }
+        return convertWide(magnitude, negative: negative)
+    }
+
+    static let scale64: UInt64 = 1_000_000_000_000
+
+    /// `convert` past 64 bits, in Int128 (the product checked for overflow).
+    func convertWide(_ magnitude: Int128, negative: Bool) -> Fixed? {
         let (product, overflow) = magnitude.multipliedReportingOverflow(by: raw)
         guard !overflow else { return nil }
         let q = product / FxRate.scale, r = product % FxRate.scale

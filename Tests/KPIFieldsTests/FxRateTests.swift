@@ -1,4 +1,5 @@
-import KPIFields
+@testable import KPIFields
+import KPITestSupport
 import XCTest
 
 /// SPEC 13: rates are exact decimals (12 digits), value × rate rounded once, half away from zero.
@@ -47,6 +48,29 @@ final class FxRateTests: XCTestCase {
         XCTAssertNil(rate("10")?.convert(fixed("100000000000000")))
         XCTAssertEqual(rate("9.99")?.convert(fixed("100000000000000")), fixed("999000000000000"))
         XCTAssertNil(rate("999999999")?.convert(fixed("999999999999999")))
+    }
+
+    /// The 64-bit fast path and the Int128 path agree, around the rounding point and the 64-bit edges.
+    func testFastPathAgreesWithTheWidePath() {
+        var rng = SplitMix64(seed: 21)
+        let edges: [Int128] = [0, 1, 499_999, 500_000, 999_999_999_999, 1_000_000_000_000, Int128(UInt64.max) - 1, Int128(UInt64.max)]
+        for _ in 0..<20_000 {
+            let value = Int128(rng.next() >> (rng.next() % 64)) * (rng.next() % 2 == 0 ? 1 : -1)
+            let rate = Int128(rng.next() >> (rng.next() % 64)) % FxRate.maxRaw + 1
+            let r = FxRate(raw: rate)
+            let magnitude = value < 0 ? 0 - value : value
+            XCTAssertEqual(r.convert(Fixed(raw: value)), r.convertWide(magnitude, negative: value < 0), "\(value) × \(rate)")
+        }
+        // The fast path's largest quotient, 2^64 − 1, rounded up to 2^64 (found by search: the
+        // product is (2^64 − 1) × 10^12 plus a remainder of at least a half).
+        let (v, rate): (Int128, Int128) = (1_000_000_000_007, 18_446_744_073_580_424_407)
+        XCTAssertEqual(FxRate(raw: rate).convert(Fixed(raw: v))?.raw, Int128(UInt64.max) + 1)
+        for v in edges {
+            for rate in edges where rate > 0 {
+                let r = FxRate(raw: rate)
+                XCTAssertEqual(r.convert(Fixed(raw: v)), r.convertWide(v, negative: false), "\(v) × \(rate)")
+            }
+        }
     }
 
     func testCurrencyCodes() {
