@@ -10,8 +10,9 @@ import KPIReport
 public enum MarkdownWriter {
     public static func render(_ report: ReviewReport) -> String {
         let summary = Summary(report)
-        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.eventsSection()
-            + summary.lineSections() + summary.restatementSection() + summary.dataQuality() + summary.definitions() + summary.footer()
+        // After the line sections, restatements then events, as the HTML report has them (SPEC 10).
+        let blocks = summary.header() + summary.scorecard() + summary.boxTotals() + summary.highlightSections() + summary.lineSections()
+            + summary.restatementSection() + summary.eventsSection() + summary.dataQuality() + summary.definitions() + summary.footer()
         return MarkdownText.trimmingTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
 }
@@ -256,6 +257,14 @@ struct Summary {
         let dq = report.dataQuality
         var blocks = ["## Data quality"]
         if !dq.sources.isEmpty { blocks.append(sourceTable(dq.sources)) }
+        if !report.fxRates.isEmpty {
+            // SPEC 13: the rates used, by currency: the dates of the first and last applied.
+            let used = report.fxRates.map { x in
+                "\(x.currency) (\(x.firstDate == x.lastDate ? "\(x.firstDate)" : "\(x.firstDate) to \(x.lastDate)"))"
+            }
+            blocks.append("Converted into \(report.presentation.currency) at the latest rate on or before each row's date; rates used: "
+                          + used.joined(separator: ", ") + ".")
+        }
         let rejected = dq.sources.filter { $0.rowsRejected > 0 }
         if !rejected.isEmpty {
             blocks.append("Rejected rows (all of them are written to the run's rejects folder):")

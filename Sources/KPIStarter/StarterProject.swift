@@ -54,6 +54,10 @@ enum StarterProject {
     # (2026-W09, 2026-02, 2026-Q1, 2026). Header: kpi,product_line,period,target. See docs/targets.md.
     targets: data/targets.csv            # optional: the targets file (above), relative to this config
 
+    # Optional: dated events (a launch, a price change, an outage) marked on the trends and listed
+    # in the summaries. Header: date,kpi,product_line,text (kpi or line empty: all). See docs/config.md.
+    # annotations: data/events.csv
+
     # Optional: the product lines in display order, with display names, groups (subtotals) and
     # aliases (other spellings in the data that mean the same line). Without this list every
     # distinct value of the product-line column is a line of its own.

@@ -35,15 +35,15 @@ final class MarkdownWriterTests: XCTestCase {
         XCTAssertFalse(MarkdownWriter.render(Fixtures.weekly()).contains("Restated"), "no section without restatements")
     }
 
-    /// SPEC 6.7: the period's own events under "Events" (after the lowlights), and beside the line
-    /// each concerns; an event on an earlier point only is not listed.
+    /// SPEC 6.7: the period's own events under "Events" (after the line sections, as in the HTML),
+    /// and beside the line each concerns; an event on an earlier point only is not listed.
     func testEventsMatchGolden() throws {
         let md = MarkdownWriter.render(Fixtures.weeklyWithEvents())
-        let start = try XCTUnwrap(md.range(of: "## Events"))
+        let start = try XCTUnwrap(md.range(of: "## Groups and product lines"))
         let end = try XCTUnwrap(md.range(of: "## Data quality"))
         try assertGolden(String(md[start.lowerBound..<end.lowerBound]), "events.md")
         XCTAssertFalse(md.contains("Price change"))
-        XCTAssertLessThan(try XCTUnwrap(md.range(of: "## Lowlights")).lowerBound, start.lowerBound)
+        XCTAssertLessThan(start.lowerBound, try XCTUnwrap(md.range(of: "## Events")).lowerBound)
     }
 
     // MARK: Structure through a real GFM parser

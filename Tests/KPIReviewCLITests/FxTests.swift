@@ -44,7 +44,7 @@ final class FxTests: KPIReviewTestCase {
 
     func testAConvertedRunListsTheRatesUsedInJSONAndTheManifest() throws {
         try useRates("2026-11-01,EUR,1.08\n2026-11-01,JPY,0.0066\n2026-11-12,EUR,1.1\n")
-        let r = try runReview("--format", "json,xlsx")
+        let r = try runReview("--format", "json,xlsx,md")
         assertExit(r, 0)
         let report = "out/weekly/2026-W46/kpi-review-weekly-2026-W46.json"
         // 100 + 10 × 1.08 + 1000 × 0.0066 + 1 = 100 + 10.8 + 6.6 + 1.
@@ -55,6 +55,8 @@ final class FxTests: KPIReviewTestCase {
         let manifest = try readText("out/weekly/2026-W46/manifest.json")
         XCTAssertTrue(manifest.contains("{\"name\": \"fx\", \"path\": \"fx.csv\", \"sha256\": \""), manifest)
         try assertNotesListRates("out/weekly/2026-W46/kpi-review-weekly-2026-W46.xlsx")
+        let summary = try readText("out/weekly/2026-W46/kpi-review-weekly-2026-W46.md")
+        XCTAssertTrue(summary.contains("Converted into USD at the latest rate on or before each row's date; rates used: EUR (2026-11-01), JPY (2026-11-01)."), summary)
     }
 
     func assertNotesListRates(_ xlsx: String, file: StaticString = #filePath, line: UInt = #line) throws {
