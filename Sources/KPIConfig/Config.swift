@@ -28,7 +28,17 @@ public struct Config: Sendable {
     /// Above this share of a source's checked rows rejected, the run fails (SPEC 4.4).
     public var maxRejectRatio: Double
     /// In file order.
-    public var kpis: [KPIDefinition] { didSet { kpiPositions = Config.positions(of: kpis) } }
+    public var kpis: [KPIDefinition] {
+        didSet {
+            kpiPositions = Config.positions(of: kpis)
+            kpiAdditive = [:]
+            var additive: [String: Bool] = [:]
+            for k in kpis { additive[k.id] = isAdditive(k.id) }
+            kpiAdditive = additive
+        }
+    }
+    /// Each KPI's additivity (SPEC 6.1), worked out once: it is asked for every target and result.
+    var kpiAdditive: [String: Bool] = [:]
     /// Each KPI id's index in `kpis`: `kpi(_:)` is a lookup, not a search (1,000 KPIs are looked up
     /// millions of times while a report is built).
     var kpiPositions: [String: Int] = [:]

@@ -51,7 +51,8 @@ extension Config {
     /// Whether a KPI's value at a group or ALL is the sum of its lines' values (SPEC 6.3 rule 2 and 5).
     /// Sums and counts are; a formula is when it adds and subtracts additive KPIs.
     public func isAdditive(_ kpiID: String) -> Bool {
-        isAdditive(kpiID, visiting: [])
+        if let known = kpiAdditive[kpiID] { return known }
+        return isAdditive(kpiID, visiting: [])
     }
 
     /// `visiting` guards against cycles, which validation rejects but this must not hang on.
