@@ -110,7 +110,8 @@ struct NotesSheet {
         try sheet.text(r, 0, "Exchange rates", Styles.section)
         try sheet.text(r, 1, "\(report.presentation.currency) per unit; each row converts at the latest rate on or before its date",
                        Styles.note); r += 1
-        try headerRow(sheet, r, ["currency", "rows", "first date", "first rate", "last date", "last rate"], numeric: [1, 3, 5])
+        // The rates sit in the two wide columns: a 12-decimal rate in a narrow one shows as ###.
+        try headerRow(sheet, r, ["currency", "rows", "first date", "", "last date", "first rate", "last rate"], numeric: [1, 5, 6])
         r += 1
         if report.fxRates.isEmpty {
             try sheet.text(r, 0, "No row needed a rate.", Styles.note); r += 1
@@ -120,9 +121,9 @@ struct NotesSheet {
             try sheet.number(r, 1, Double(x.rows), Styles.integer)
             try sheet.date(r, 2, x.firstDate, Styles.date.with { $0.indent = 1 })
             // A rate has up to 12 decimals; the format shows them all, without trailing zeros.
-            try sheet.number(r, 3, Double(x.firstRate) ?? 0, NotesSheet.rateStyle)
             try sheet.date(r, 4, x.lastDate, Styles.date.with { $0.indent = 1 })
-            try sheet.number(r, 5, Double(x.lastRate) ?? 0, NotesSheet.rateStyle)
+            try sheet.number(r, 5, Double(x.firstRate) ?? 0, NotesSheet.rateStyle)
+            try sheet.number(r, 6, Double(x.lastRate) ?? 0, NotesSheet.rateStyle)
             r += 1
         }
         return r

@@ -67,7 +67,7 @@ final class FxTests: KPIReviewTestCase {
             rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
             start = next(i for i, r in enumerate(rows) if r[0] == "Exchange rates")
             for r in rows[start + 2:start + 4]:
-                print(r[0], r[1], r[2].date(), r[3], r[4].date(), r[5])
+                print(r[0], r[1], r[2].date(), r[5], r[4].date(), r[6])
             print(any(r[0] == "fx" and r[7] == "fx.csv" for r in rows))
             """
         let out = try Processes.python(["-c", script, dir.appendingPathComponent(xlsx).path])
