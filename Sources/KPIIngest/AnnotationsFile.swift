@@ -48,30 +48,13 @@ public enum AnnotationsFile {
     public static func load(path: String, config: Config, asOf: Day) throws(InputErrors) -> AnnotationTable {
         var table = AnnotationTable()
         table.path = path
-        var errors: [InputError] = []
-        var columns: [String: Int] = [:]
+        let file = SideFile(path: path, kind: "annotations file", required: ["date", "kpi", "product_line", "text"])
         let kpiIDs = Set(config.kpis.map(\.id))
-        let reader = CSVReader(path: path, delimiter: UInt8(ascii: ","))
-
-        func header(_ row: RawRow) throws(InputError) {
-            for i in 0..<row.count { columns[String(decoding: row.field(i), as: UTF8.self).trimmingSpaces.lowercased()] = i }
-            let missing = ["date", "kpi", "product_line", "text"].filter { columns[$0] == nil }
-            if !missing.isEmpty {
-                let found = (0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) }.joined(separator: ", ")
-                throw InputError(path: path, line: 1, column: 1, message: "annotations file lacks column(s) \(missing.joined(separator: ", "))",
-                                 value: "columns found: " + found, isConfigLevel: true)
-            }
-        }
 
         func record(_ rec: CSVRecord) {
             let row = rec.row
-            func text(_ c: String) -> (String, Int) {
-                let i = columns[c] ?? 0
-                return (i < row.count ? String(decoding: row.field(i), as: UTF8.self).trimmingSpaces : "", i + 1)
-            }
-            func fail(_ col: Int, _ msg: String, _ value: String) {
-                errors.append(InputError(path: path, line: rec.line, column: col, message: msg, value: value, isConfigLevel: true))
-            }
+            func text(_ c: String) -> (String, Int) { file.text(row, c) }
+            func fail(_ col: Int, _ msg: String, _ value: String) { file.fail(rec.line, col, msg, value) }
             var blank = true
             for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false }
             if blank { return }
@@ -84,19 +67,7 @@ public enum AnnotationsFile {
                                                 text: words, line: rec.line))
         }
 
-        func malformed(_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) {
-            errors.append(InputError(path: path, line: line, column: column, message: "malformed CSV record",
-                                     value: String(decoding: raw, as: UTF8.self), isConfigLevel: true))
-        }
-
-        do { try reader.read(header: header, record: record, malformed: malformed) } catch {
-            var e = error; e.isConfigLevel = true
-            throw InputErrors(errors: [e])
-        }
-        if !errors.isEmpty { throw InputErrors(errors: errors) }
-        var sha = reader.sha256
-        table.sha256 = SHA256.hex(sha.finalize())
-        table.bytes = reader.bytesRead
+        (table.sha256, table.bytes) = try file.read(record)
         return table
     }
 }

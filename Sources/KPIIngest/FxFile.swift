@@ -45,37 +45,15 @@ public struct FxTable: Sendable {
 public enum FxFile {
     public static func load(path: String, config: Config) throws(InputErrors) -> FxTable {
         var table = FxTable(base: config.currency, path: path)
-        var errors: [InputError] = []
-        var columns: [String: Int] = [:]
-        var headerCount = 0
+        let file = SideFile(path: path, kind: "fx file", required: ["date", "currency", "rate"])
         var seen: [String: Int] = [:]   // "currency|date" → line
         var byCurrency: [String: [(day: Day, rate: FxRate)]] = [:]
-        let reader = CSVReader(path: path, delimiter: UInt8(ascii: ","))
-
-        func header(_ row: RawRow) throws(InputError) {
-            headerCount = row.count
-            for i in 0..<row.count {
-                let name = String(decoding: row.field(i), as: UTF8.self).trimmingSpaces.lowercased()
-                if columns[name] == nil { columns[name] = i }
-            }
-            let missing = ["date", "currency", "rate"].filter { columns[$0] == nil }
-            if !missing.isEmpty {
-                throw InputError(path: path, line: 1, column: 1, message: "fx file lacks column(s) \(missing.joined(separator: ", "))",
-                                 value: headerForMessage(row, looksLikeHeader: missing.count < 3), isConfigLevel: true)
-            }
-        }
 
         func record(_ rec: CSVRecord) {
             let row = rec.row
-            func text(_ c: String) -> (String, Int) {
-                let i = columns[c] ?? 0
-                return (i < row.count ? String(decoding: row.field(i), as: UTF8.self).trimmingSpaces : "", i + 1)
-            }
-            func fail(_ col: Int, _ msg: String, _ value: String?, hint: String? = nil) {
-                var e = InputError(path: path, line: rec.line, column: col, message: msg, value: value, isConfigLevel: true)
-                e.hint = hint
-                errors.append(e)
-            }
+            func text(_ c: String) -> (String, Int) { file.text(row, c) }
+            func fail(_ col: Int, _ msg: String, _ value: String?, hint: String? = nil) { file.fail(rec.line, col, msg, value, hint: hint) }
+            let headerCount = file.headerCount
             var blank = true
             for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false }
             if blank { return }
@@ -106,19 +84,7 @@ public enum FxFile {
             byCurrency[code, default: []].append((date, rate))
         }
 
-        func malformed(_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) {
-            errors.append(InputError(path: path, line: line, column: column, message: "malformed CSV record",
-                                     value: String(decoding: raw, as: UTF8.self), isConfigLevel: true))
-        }
-
-        do { try reader.read(header: header, record: record, malformed: malformed) } catch {
-            var e = error; e.isConfigLevel = true
-            throw InputErrors(errors: [e])
-        }
-        if !errors.isEmpty { throw InputErrors(errors: errors) }
-        var sha = reader.sha256
-        table.sha256 = SHA256.hex(sha.finalize())
-        table.bytes = reader.bytesRead
+        (table.sha256, table.bytes) = try file.read(record)
         // The base currency's own rows (rate 1) convert nothing: they are checked and left out.
         for code in byCurrency.keys.sorted() where code != config.currency {
             let list = (byCurrency[code] ?? []).sorted { $0.day < $1.day }

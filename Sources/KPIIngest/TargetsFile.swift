@@ -31,33 +31,15 @@ public enum TargetsFile {
     public static func load(path: String, config: Config) throws(InputErrors) -> TargetTable {
         var book = TargetTable()
         book.path = path
-        var errors: [InputError] = []
-        var columns: [String: Int] = [:]
+        let file = SideFile(path: path, kind: "targets file", required: ["kpi", "product_line", "period", "target"])
         let kpiIDs = Set(config.kpis.map(\.id))
         var seen: [String: Int] = [:]   // "kpi|line|period" → line
         var lineKeys: [String: Int] = [:]  // line values used → first line
-        let reader = CSVReader(path: path, delimiter: UInt8(ascii: ","))
-
-        func header(_ row: RawRow) throws(InputError) {
-            for i in 0..<row.count { columns[String(decoding: row.field(i), as: UTF8.self).trimmingSpaces.lowercased()] = i }
-            let missing = ["kpi", "product_line", "period", "target"].filter { columns[$0] == nil }
-            if !missing.isEmpty {
-                throw InputError(path: path, line: 1, column: 1, message: "targets file lacks column(s) \(missing.joined(separator: ", "))",
-                                 value: headerForMessage(row, looksLikeHeader: missing.count < 4), isConfigLevel: true)
-            }
-        }
 
         func record(_ rec: CSVRecord) {
             let row = rec.row
-            func text(_ c: String) -> (String, Int) {
-                let i = columns[c] ?? 0
-                return (String(decoding: row.field(i), as: UTF8.self).trimmingSpaces, i + 1)
-            }
-            func fail(_ col: Int, _ msg: String, _ value: String, hint: String? = nil) {
-                var e = InputError(path: path, line: rec.line, column: col, message: msg, value: value, isConfigLevel: true)
-                e.hint = hint
-                errors.append(e)
-            }
+            func text(_ c: String) -> (String, Int) { file.text(row, c) }
+            func fail(_ col: Int, _ msg: String, _ value: String, hint: String? = nil) { file.fail(rec.line, col, msg, value, hint: hint) }
             var blank = true
             for i in 0..<row.count where !ByteText.isBlank(row.field(i)) { blank = false }
             if blank { return }
@@ -79,18 +61,7 @@ public enum TargetsFile {
             book.given[kpi, default: [:]][line, default: []].append(GivenTarget(period: period, value: v))
         }
 
-        func malformed(_ line: Int, _ column: Int, _ raw: UnsafeBufferPointer<UInt8>) {
-            errors.append(InputError(path: path, line: line, column: column, message: "malformed CSV record", value: String(decoding: raw, as: UTF8.self), isConfigLevel: true))
-        }
-
-        do { try reader.read(header: header, record: record, malformed: malformed) } catch {
-            var e = error; e.isConfigLevel = true
-            throw InputErrors(errors: [e])
-        }
-        if !errors.isEmpty { throw InputErrors(errors: errors) }
-        var sha = reader.sha256
-        book.sha256 = SHA256.hex(sha.finalize())
-        book.bytes = reader.bytesRead
+        (book.sha256, book.bytes) = try file.read(record)
         for (kpi, byKey) in book.given {
             for (key, list) in byKey {
                 book.given[kpi]?[key] = list.sorted { ($0.period.days, $0.period.start) < ($1.period.days, $1.period.start) }
