@@ -45,6 +45,15 @@ extension IngestPass {
         guard evaluateMeasures(rec) else { return }
         if fx.flat >= 0 { guard convertValues(rec, flat: fx.flat) else { return } }
         let day = date.day.number
+        if let earliest = importer.earliestDay, date.day < earliest {
+            // Before every window of the run: counted, never summed (see `SourceImporter.earliestDay`).
+            out.rowsAccepted += 1
+            if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
+            if fx.flat >= 0 { fxPlan.use(fx.currency, fx.flat) }
+            if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
+            if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
+            return
+        }
         let measures = plan.steps.count
         let base = lineOfSlot[slot] * (measures + 1)
         let scratch = self.scratch, plan = self.plan

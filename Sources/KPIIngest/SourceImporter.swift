@@ -21,6 +21,10 @@ public struct SourceImporter: Sendable {
     let fx: FxTable?
     /// The measures (by KPI id) of `unit: currency` KPIs: their row values are converted.
     let currencyKPIs: Set<String>
+    /// Rows dated before this day are counted (accepted, first date) but kept out of the daily
+    /// series: no window of the run reaches back so far, and a typo such as year 0026 would
+    /// otherwise make every series two thousand years long (found by the CSV fuzzer). nil: no bound.
+    public var earliestDay: Day?
 
     public init(source: SourceConfig, measures: [(kpi: String, measure: SourceMeasure)], resolver: LineResolver, asOf: Day,
                 rawRowLimit: Int? = nil, fx: FxTable? = nil, currencyKPIs: Set<String> = []) {

@@ -108,7 +108,14 @@ public enum ReviewRun {
         let ingests: [SourceIngest]
         let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
         defer { progress?.finish() }
-        do { ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil, fx: fx) } catch {
+        // The oldest day any window of the run can reach: a quarterly review's 8 quarters of history
+        // and their year-ago points, 12 quarters of XmR baseline, last-year phasing of a yearly
+        // target — all within five years before the earliest period (with room to spare).
+        let earliest = plan.flatMap(\.1).map(\.start).min().map { Day(number: $0.number - 5 * 366) }
+        do {
+            ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil, fx: fx,
+                                    earliestDay: earliest)
+        } catch {
             return fail(error.isConfigLevel ? ExitStatus.usageError : ExitStatus.inputError, [error.description])
         }
 
@@ -319,10 +326,14 @@ public enum ReviewRun {
 
     /// Parses every source, two at a time (both cores), each in one streaming pass.
     /// The first source keeps its records as text when `rawRowLimit` is given (the raw-data sheet).
-    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil, fx: FxTable? = nil) throws(InputError) -> [SourceIngest] {
+    static func ingestAll(config: Config, asOf: Day, rawRowLimit: Int? = nil, fx: FxTable? = nil,
+                          earliestDay: Day? = nil) throws(InputError) -> [SourceIngest] {
         let resolver = LineResolver(config: config)
         let jobs = config.sources.enumerated().map { i, src in
-            SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf, rawRowLimit: i == 0 ? rawRowLimit : nil, fx: fx)
+            var importer = SourceImporter(source: src, config: config, resolver: resolver, asOf: asOf,
+                                          rawRowLimit: i == 0 ? rawRowLimit : nil, fx: fx)
+            importer.earliestDay = earliestDay
+            return importer
         }
         let box = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in

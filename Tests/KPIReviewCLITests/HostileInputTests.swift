@@ -189,5 +189,28 @@ final class HostileInputTests: KPIReviewTestCase {
         assertExit(json, 1)
         XCTAssertTrue(json.stderr.contains("orders.csv: file not found"), json.stderr)
     }
+
+    // MARK: a date far in the past (found by the CSV fuzzer)
+
+    func testARowDatedYear26CostsNoMemoryAndChangesNoResult() throws {
+        try write("kpireview.yml", baseConfig)
+        assertExit(try runReview(), 0)
+        let before = try json(w46JSON)
+        // A typo'd year: accepted and counted, its first date reported, but no window reaches it,
+        // so no series is stretched over two thousand years.
+        try write("orders.csv", goodOrders + "0026-11-10,cloud,5,ok\n")
+        let r = try runKPIReview(["run", "--as-of", "2026-11-15", "--out", "out2", "--format", "md,json"], cwd: dir)
+        assertExit(r, 0)
+        let after = try json("out2/weekly/2026-W46/e2e-weekly-2026-W46.json")
+        // The period's own values are those without the row; last year, now inside the data's range
+        // (it starts in year 26), is 0 instead of "no data yet" (SPEC 6.1).
+        let actuals = { (doc: [String: Any]) in (doc["results"] as? [[String: Any]] ?? []).map { "\($0["kpi"]!) \($0["key"]!) \($0["actual"]!)" } }
+        XCTAssertEqual(actuals(after), actuals(before))
+        XCTAssertEqual(try result("out2/weekly/2026-W46/e2e-weekly-2026-W46.json", kpi: "bookings", key: "ALL")["yoy"] as? Int, 0)
+        XCTAssertTrue(try result(w46JSON, kpi: "bookings", key: "ALL")["yoy"] is NSNull)
+        let q = try sourceQuality("out2/weekly/2026-W46/e2e-weekly-2026-W46.json")
+        XCTAssertEqual(q["rows_accepted"] as? Int, 7)
+        XCTAssertEqual(q["first_date"] as? String, "0026-11-10")
+    }
 }
 
