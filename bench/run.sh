@@ -137,7 +137,7 @@ for N in $ROWS; do
     ND=$DIR/no-distinct
     if [ ! -s "$ND/kpireview.yml" ]; then
         mkdir -p "$ND"
-        for f in orders revenue costs usage targets; do ln -sf "../$f.csv" "$ND/$f.csv"; done
+        for f in orders revenue costs usage targets events; do [ -e "$DIR/$f.csv" ] && ln -sf "../$f.csv" "$ND/$f.csv"; done
         awk '/^  - \{ id: customers,/ { skip = 2 } skip > 0 { skip--; next } { print }' "$DIR/kpireview.yml" >"$ND/kpireview.yml"
     fi
 
