@@ -92,7 +92,7 @@ let package = Package(
         // XLSX part-by-part comparison, JSON Schema validation, running tools (docs/testing.md).
         .target(name: "KPITestSupport", path: "Tests/KPITestSupport"),
         // Fuzzing (issue 15): the targets as functions, and their libFuzzer entry (`make fuzz`).
-        .target(name: "KPIFuzzHarness", dependencies: ["KPIRun", "KPIConfig", "KPIExpr", "KPICalendar"], path: "Tests/KPIFuzzHarness"),
+        .target(name: "KPIFuzzHarness", dependencies: ["KPIRun", "KPIIngest", "KPIConfig", "KPIExpr", "KPICalendar"], path: "Tests/KPIFuzzHarness"),
         .executableTarget(name: "kpireview-fuzz", dependencies: ["KPIFuzzHarness"], path: "Tests/KPIFuzz"),
         .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport"]),
 

@@ -13,6 +13,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>) -> Int32 {
+    FuzzHarness.prepare(ProcessInfo.processInfo.environment["KPIREVIEW_FUZZ_TARGET"] ?? "csv")
+    return 0
+}
+
 #if KPIREVIEW_FUZZ
 /// libFuzzer's driver (LLVM ≥ 11), for programs whose `main` is their own.
 @_silgen_name("LLVMFuzzerRunDriver")
