@@ -47,18 +47,34 @@ enum OutputFolder {
     }
 }
 
-/// `OUT/.lock` held with flock: a killed run leaves no stale lock (SPEC 7).
+/// `OUT/.lock` held with flock: a killed run leaves no stale lock (SPEC 7). The holder writes its
+/// pid into the file, so that a run waiting for it can say which run it waits for (SPEC 8).
 final class OutputLock {
     private let fd: Int32
-    init?(directory: String, timeoutSeconds: Int) throws {
+
+    /// `waiting` is told once, with the holder's pid when the file names one, if the lock is busy.
+    init?(directory: String, timeoutSeconds: Int, waiting: ((Int32?) -> Void)? = nil) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        fd = open(directory + "/.lock", O_RDWR | O_CREAT, 0o644)
+        fd = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var waited = 0
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if waited == 0 { waiting?(OutputLock.holder(fd)) }
             if waited >= timeoutSeconds * 10 { close(fd); return nil }
             usleep(100_000); waited += 1
         }
+        // Ours now: the file says so, for the next run that has to wait.
+        let text = Array("\(getpid())\n".utf8)
+        if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
     }
+
+    /// The pid the lock file names, if it names one.
+    private static func holder(_ fd: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return nil }
+        return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     deinit { flock(fd, LOCK_UN); close(fd) }
 }

@@ -181,7 +181,12 @@ public enum ReviewRun {
         let lock: OutputLock?
         // 60 s by SPEC 7; KPIREVIEW_LOCK_TIMEOUT (seconds) shortens it for tests and impatient cron jobs.
         let timeout = ProcessInfo.processInfo.environment["KPIREVIEW_LOCK_TIMEOUT"].flatMap { Int($0) } ?? 60
-        do { lock = try OutputLock(directory: req.out, timeoutSeconds: timeout) } catch {
+        // Said at once, not at the end: a cron mail of a run that then gives up carries it too.
+        let waiting: ((Int32?) -> Void)? = req.quiet ? nil : { pid in
+            let who = pid.map { "the kpireview run with pid \($0)" } ?? "another kpireview run"
+            FileHandle.standardError.write(Data("kpireview: \(req.out)/.lock is held by \(who); waiting up to \(timeout) s\n".utf8))
+        }
+        do { lock = try OutputLock(directory: req.out, timeoutSeconds: timeout, waiting: waiting) } catch {
             return fail(ExitStatus.inputError, ["\(req.out): cannot create the output folder: \(plainReason(error))"])
         }
         guard let lock else { return fail(ExitStatus.locked, ["\(req.out)/.lock: another kpireview run holds the lock; gave up after \(timeout) s"]) }

@@ -31,8 +31,33 @@ final class OperabilityTests: KPIReviewTestCase {
                                     env: ["KPIREVIEW_LOCK_TIMEOUT": "1"])
         let r = finish(p, out, err)
         XCTAssertEqual(r.exitCode, 75, r.stderr)
-        XCTAssertEqual(r.stderr, "kpireview: error: out/.lock: another kpireview run holds the lock; gave up after 1 s\n")
+        // Said once while it waits (SPEC 8), then the error.
+        XCTAssertEqual(r.stderr, "kpireview: out/.lock is held by another kpireview run; waiting up to 1 s\n"
+                       + "kpireview: error: out/.lock: another kpireview run holds the lock; gave up after 1 s\n")
         XCTAssertFalse(exists("out/weekly"), "nothing written")
+    }
+
+    /// A run that holds the lock writes its pid into it; one that waits names that pid, once.
+    func testAWaitingRunNamesTheHoldersPid() throws {
+        assertExit(try kpireview("generate", "--rows", "200", "--seed", "3", "--out", "co"), 0)
+        let args = ["run", "--config", "co/kpireview.yml", "--as-of", "2026-11-15", "--out", "out", "--format", "json"]
+        let first = try kpireview(args)
+        XCTAssertTrue([0, 3].contains(first.exitCode), first.stderr)
+        XCTAssertEqual(try readText("out/.lock").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, false,
+                       "the last holder's pid stays in the file")
+        let fd = open(dir.appendingPathComponent("out/.lock").path, O_RDWR, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        defer { flock(fd, LOCK_UN); close(fd) }
+        XCTAssertEqual(ftruncate(fd, 0), 0)
+        XCTAssertEqual(pwrite(fd, "4242\n", 5, 0), 5)
+        let (p, out, err) = try run(args, env: ["KPIREVIEW_LOCK_TIMEOUT": "1"])
+        let r = finish(p, out, err)
+        XCTAssertEqual(r.exitCode, 75, r.stderr)
+        XCTAssertEqual(r.stderrLines.first, "kpireview: out/.lock is held by the kpireview run with pid 4242; waiting up to 1 s")
+        XCTAssertEqual(r.stderrLines.filter { $0.contains("waiting") }.count, 1, "said once")
+        let (q, qo, qe) = try run(args + ["--quiet"], env: ["KPIREVIEW_LOCK_TIMEOUT": "1"])
+        let quiet = finish(q, qo, qe)
+        XCTAssertEqual(quiet.stderrLines, ["kpireview: error: out/.lock: another kpireview run holds the lock; gave up after 1 s"])
     }
 
     func snapshot(_ folder: String) throws -> [String: Data] {
