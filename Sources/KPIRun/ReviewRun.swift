@@ -274,7 +274,11 @@ public enum ReviewRun {
         if req.send, let email = config.email, !EmailDelivery.sendAll(mail, email: email, out: &out) {
             out.exitCode = ExitStatus.emailNotSent
         }
-        if rejected { out.messages.append(Message(.warning, "rows were rejected; see \(req.out)/rejects/")) }
+        // One line per source, with the first reason, so the mail cron sends carries the cause (SPEC 8).
+        for ing in ingests where ing.rowsRejected > 0 {
+            let first = ing.rejects.first.map { "; the first: " + $0.message(path: relative(ing.path, to: config.directory)) } ?? ""
+            out.messages.append(Message(.warning, "\(ing.rowsRejected) row\(ing.rowsRejected == 1 ? "" : "s") of source '\(ing.name)' rejected, listed in \(req.out)/rejects/\(ing.name).csv\(first)"))
+        }
         // Exit 3 must say why: a stale source is otherwise only visible inside the reports.
         for name in staleSources { out.messages.append(Message(.warning, "source '\(name)' is stale; see the reports' data quality")) }
         return out

@@ -44,7 +44,6 @@ final class BadInputTests: KPIReviewTestCase {
     func bookings(_ key: String) throws -> Double? { try result(w46JSON, kpi: "bookings", key: key)["actual"] as? Double }
     func orders(_ key: String) throws -> Int? { try result(w46JSON, kpi: "orders", key: key)["actual"] as? Int }
 
-    let rejectedWarning = "kpireview: warning: rows were rejected; see out/rejects/"
 
     // MARK: encodings and line endings
 
@@ -100,7 +99,8 @@ final class BadInputTests: KPIReviewTestCase {
     func testCRLFMixedWithLF() throws {
         let r = try runFixture("crlf-mixed-lf.csv")
         assertExit(r, 3)
-        XCTAssertEqual(r.stderrLines, [rejectedWarning])
+        // One line per source: the count, the rejects file and the first reason at file:line:column (SPEC 8).
+        XCTAssertEqual(r.stderrLines, ["kpireview: warning: 1 row of source 'orders' rejected, listed in out/rejects/orders.csv; the first: orders.csv:5:3: not a number (needed by KPI 'bookings') (x)"])
         try assertRejects("5,amount,not a number (needed by KPI 'bookings') (x),\"2026-11-13,cloud,x,ok\"\n")
         try assertCounts(read: 5, accepted: 4, rejected: 1, afterAsOf: 0, blank: 0)
         XCTAssertEqual(try bookings("cloud"), 30)
