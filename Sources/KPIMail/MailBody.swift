@@ -145,6 +145,9 @@ struct MailBodySections {
         guard !images.isEmpty else { return "" }
         var out = MailHTML.heading("Trends")
         for (image, cid) in images {
+            if !image.title.isEmpty {
+                out += MailHTML.row("<b style=\"font-size:15px;\">\(MailHTML.escape(image.title))</b>", padding: "10px 16px 0 16px")
+            }
             let img = "<img src=\"cid:\(MailHTML.escape(cid))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(MailHTML.escape(image.alt))\" "
                 + "style=\"display:block;width:100%;max-width:\(image.width)px;height:auto;border:0;outline:none;\">"
             out += MailHTML.row(img, padding: image.events.isEmpty ? "6px 16px 10px 16px" : "6px 16px 2px 16px")

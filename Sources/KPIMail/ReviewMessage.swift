@@ -54,6 +54,8 @@ public struct InlineImage: Sendable {
     public var width: Int
     public var height: Int
     public var alt: String
+    /// Shown above the chart (the KPI's name), so a reader knows which KPI it is; "" for none.
+    public var title = ""
     /// The events marked on the chart, by their numbers (SPEC 6.7), listed below it.
     public var events: [(number: Int, text: String)] = []
     public init(contentID: String, filename: String, png: [UInt8], width: Int, height: Int, alt: String) {

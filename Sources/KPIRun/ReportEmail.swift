@@ -30,6 +30,7 @@ enum ReportEmail {
                 var image = InlineImage(contentID: "chart-\(i + 1)-\(kpi.id)", filename: "\(kpi.id).png",
                                         png: try renderer.render(chart), width: Int(ChartLayout.full.width),
                                         height: Int(ChartLayout.full.height), alt: chart.description)
+                image.title = kpi.name
                 // The marks' numbers, listed below the chart (SPEC 6.7).
                 var seen = Set<Int>()
                 for panel in chart.panels {

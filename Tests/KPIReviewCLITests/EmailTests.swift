@@ -74,6 +74,15 @@ final class EmailTests: KPIReviewTestCase {
             "bookings.png chart-1-bookings True 1200 480 True True",
             "multipart/mixed ['multipart/related', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']",
         ])
+        // Each chart is named by its KPI just above it, so a reader knows which it is.
+        let titled = try Processes.python(["-c", """
+            import email, email.policy, sys
+            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+            html = next(p for p in m.walk() if p.get_content_type() == 'text/html').get_content()
+            title = html.index('<b style="font-size:15px;">Bookings</b>')
+            print(title < html.index('cid:chart-1-bookings') and html.index('<h2', 0) < title)
+            """, dir.appendingPathComponent(eml).path])
+        XCTAssertEqual(titled.stdoutText, "True\n", titled.stderrText)
         try write("kpireview.yml", emailConfig("from: \"KPI Review <kpi@acme.example>\"\nto: [pm@acme.example]\ncharts: 0"))
         assertExit(try runEmail(), 0)
         let none = try Processes.python(["-c", script, dir.appendingPathComponent(eml).path])
