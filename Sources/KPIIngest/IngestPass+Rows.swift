@@ -44,16 +44,18 @@ extension IngestPass {
         }
         guard evaluateMeasures(rec) else { return }
         if fx.flat >= 0 { guard convertValues(rec, flat: fx.flat) else { return } }
+        // A row before every window of the run is counted below, never summed (`SourceImporter.earliestDay`).
+        if importer.earliestDay.map({ date.day >= $0 }) ?? true { addToSeries(slot, date) }
+        if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
+        if fx.flat >= 0 { fxPlan.use(fx.currency, fx.flat) }
+        out.rowsAccepted += 1
+        if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
+        if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
+    }
+
+    /// Adds an accepted row's measure results to its line's daily series.
+    @inline(__always) private mutating func addToSeries(_ slot: Int, _ date: ParsedDate) {
         let day = date.day.number
-        if let earliest = importer.earliestDay, date.day < earliest {
-            // Before every window of the run: counted, never summed (see `SourceImporter.earliestDay`).
-            out.rowsAccepted += 1
-            if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
-            if fx.flat >= 0 { fxPlan.use(fx.currency, fx.flat) }
-            if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
-            if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
-            return
-        }
         let measures = plan.steps.count
         let base = lineOfSlot[slot] * (measures + 1)
         let scratch = self.scratch, plan = self.plan
@@ -76,11 +78,6 @@ extension IngestPass {
             // The last series counts every accepted row (target rule 5 asks whether a line has rows).
             lineSeries[base + measures].add(day: day, time: date.timeOfDay, value: nil)
         }
-        if resolutions[slot] == .unknown { slotUnknownRows[slot] += 1 }
-        if fx.flat >= 0 { fxPlan.use(fx.currency, fx.flat) }
-        out.rowsAccepted += 1
-        if out.firstDate.map({ date.day < $0 }) ?? true { out.firstDate = date.day }
-        if out.lastDate.map({ date.day > $0 }) ?? true { out.lastDate = date.day }
     }
 
     /// The date of a field, memoised on the previous field's bytes: exports are mostly in date order,
