@@ -26,6 +26,14 @@ public struct SourceImporter: Sendable {
     /// otherwise make every series two thousand years long (found by the CSV fuzzer). nil: no bound.
     public var earliestDay: Day?
 
+    /// How far before a run's earliest period its windows can reach: a quarterly review's 8 quarters
+    /// of history and their year-ago points, 12 quarters of XmR baseline, last-year phasing of a
+    /// yearly target — all within five years (with room to spare).
+    public static let lookbackDays: Int32 = 5 * 366
+
+    /// `earliestDay` for a run whose earliest period starts on `start`.
+    public static func earliestDay(forPeriodsFrom start: Day) -> Day { Day(number: start.number - lookbackDays) }
+
     public init(source: SourceConfig, measures: [(kpi: String, measure: SourceMeasure)], resolver: LineResolver, asOf: Day,
                 rawRowLimit: Int? = nil, fx: FxTable? = nil, currencyKPIs: Set<String> = []) {
         self.source = source; self.measures = measures; self.resolver = resolver; self.asOf = asOf

@@ -108,10 +108,8 @@ public enum ReviewRun {
         let ingests: [SourceIngest]
         let progress = req.quiet ? nil : ProgressBar(paths: config.sources.map(\.path))
         defer { progress?.finish() }
-        // The oldest day any window of the run can reach: a quarterly review's 8 quarters of history
-        // and their year-ago points, 12 quarters of XmR baseline, last-year phasing of a yearly
-        // target — all within five years before the earliest period (with room to spare).
-        let earliest = plan.flatMap(\.1).map(\.start).min().map { Day(number: $0.number - 5 * 366) }
+        // The oldest day any window of the run can reach: older rows are counted, not stored.
+        let earliest = plan.flatMap(\.1).map(\.start).min().map(SourceImporter.earliestDay(forPeriodsFrom:))
         do {
             ingests = try ingestAll(config: config, asOf: asOf, rawRowLimit: rawSheetWanted ? config.output.rawSheetMaxRows : nil, fx: fx,
                                     earliestDay: earliest)

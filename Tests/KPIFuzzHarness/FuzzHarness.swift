@@ -62,7 +62,7 @@ public enum FuzzHarness {
         let asOf = Day.parse("2026-11-15") ?? Day(number: 0)
         var importer = SourceImporter(source: source, config: setup.config, resolver: setup.resolver, asOf: asOf)
         // As a run sets it: rows older than any window are counted, not stored.
-        importer.earliestDay = Day(number: asOf.number - 6 * 366)
+        importer.earliestDay = SourceImporter.earliestDay(forPeriodsFrom: asOf)
         do {
             let ing = try importer.run()
             guard ing.rowsRead == ing.rowsAccepted + ing.rowsRejected + ing.rowsAfterAsOf + ing.rowsBlank else {

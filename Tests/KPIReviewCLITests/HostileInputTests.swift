@@ -98,7 +98,8 @@ final class HostileInputTests: KPIReviewTestCase {
         XCTAssertEqual(rejects.count, 6, rejects.joined(separator: "\n"))
         // Every cell that starts with = + - (not before a digit) @ or ' gets one leading quote.
         XCTAssertEqual(rejects[1], #"9,1,malformed CSV record (stray or unbalanced quote),"'=HYPERLINK(""http://evil.example"";""x""),cloud,1,ok""#)
-        XCTAssertEqual(rejects[2], "10,amount,not a number (needed by KPI 'bookings') (@SUM(1)),\"'2026-11-10,cloud,@SUM(1),ok\"".replacingOccurrences(of: "\"'2026", with: "\"2026"))
+        // A row whose risky cell is not its first: `raw` starts with a date and needs no quote.
+        XCTAssertEqual(rejects[2], "10,amount,not a number (needed by KPI 'bookings') (@SUM(1)),\"2026-11-10,cloud,@SUM(1),ok\"")
         XCTAssertTrue(rejects[3].hasSuffix(#","''quoted,cloud,1,ok""#), rejects[3])
         XCTAssertTrue(rejects[4].hasSuffix(#","'-x,cloud,1,ok""#), rejects[4])
         XCTAssertTrue(rejects[5].hasSuffix(#","-1,cloud,1,ok""#), rejects[5])
